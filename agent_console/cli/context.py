@@ -1,0 +1,43 @@
+"""What every command shares: settings from flags, the store (opened on first use), the actor."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from typing import TYPE_CHECKING
+
+import typer
+
+from agent_console.config import Settings
+
+if TYPE_CHECKING:
+    from agent_console.store.engine import Store
+    from agent_console.store.identity import Actor
+
+
+@dataclass
+class CliContext:
+    settings: Settings
+    _store: "Store | None" = field(default=None, repr=False)
+
+    def store(self) -> "Store":
+        if self._store is None:
+            from agent_console.store.engine import open_store
+
+            self._store = open_store(self.settings.store_path)
+        return self._store
+
+    def actor(self) -> "Actor":
+        from agent_console.store.identity import resolve_actor
+
+        with self.store().read() as session:
+            return resolve_actor(session, self.settings.agent)
+
+    def today(self) -> date:
+        return self.store().now().astimezone().date()
+
+    def close(self) -> None:
+        if self._store is not None:
+            self._store.close()
+
+
+def cli_context(ctx: typer.Context) -> CliContext:
+    return ctx.find_root().obj

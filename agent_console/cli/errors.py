@@ -1,0 +1,72 @@
+"""Every failure becomes one line on stderr and an exit code; never a traceback."""
+
+import logging
+import sys
+import traceback
+from pathlib import Path
+
+import click
+
+from agent_console.errors import UserError
+from agent_console.i18n import detect_language, set_language, t
+
+EXIT_OK, EXIT_FAILURE, EXIT_BAD_INPUT = 0, 1, 2
+
+
+def fail_line(message: str) -> None:
+    print(f"{t('cli.error_prefix')}: {message}", file=sys.stderr)
+
+
+def _language_flag(argv: list[str]) -> str | None:
+    for index, arg in enumerate(argv):
+        if arg == "--lang" and index + 1 < len(argv):
+            return argv[index + 1]
+        if arg.startswith("--lang="):
+            return arg.split("=", 1)[1]
+    return None
+
+
+def _crash_log() -> Path:
+    from platformdirs import user_log_path
+
+    return user_log_path("agent-console") / "crash.log"
+
+
+def _log_crash() -> Path | None:
+    try:
+        path = _crash_log()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        logging.basicConfig(filename=path, level=logging.ERROR)
+        logging.getLogger("agent_console").error("crash:\n%s", traceback.format_exc())
+    except OSError:
+        return None
+    return path
+
+
+def run_guarded(argv: list[str]) -> int:
+    from agent_console.config import load_settings
+
+    try:
+        settings = load_settings(lang=_language_flag(argv))
+        set_language(settings.lang or detect_language())
+    except (UserError, ValueError):
+        set_language(detect_language())  # the callback reports the bad setting in one line
+    from agent_console.cli.app import build_app
+
+    try:
+        result = build_app()(args=argv, prog_name="agent-console", standalone_mode=False)
+    except UserError as error:
+        fail_line(t(error.key, **error.params))
+        return EXIT_BAD_INPUT
+    except click.exceptions.Abort:
+        return EXIT_FAILURE
+    except click.ClickException as error:
+        fail_line(error.format_message())
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        return EXIT_FAILURE
+    except Exception as error:
+        log = _log_crash()
+        fail_line(t("cli.internal_error", error=type(error).__name__, log=log or "-"))
+        return EXIT_FAILURE
+    return result if isinstance(result, int) else EXIT_OK

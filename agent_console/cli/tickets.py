@@ -1,0 +1,261 @@
+"""`ticket new|list|show|update|note|call`."""
+
+from typing import TYPE_CHECKING, Annotated, Any
+
+import typer
+
+from agent_console.cli.context import CliContext, cli_context
+from agent_console.cli.output import emit_fields, emit_json, jsonable, local_time, shown
+from agent_console.errors import InvalidValue
+from agent_console.i18n import t
+from agent_console.numbering import parse_number
+from agent_console.vocab import (
+    OPEN_STATUSES,
+    Category,
+    Channel,
+    Impact,
+    Priority,
+    ServiceMode,
+    Status,
+    parse_choice,
+)
+
+if TYPE_CHECKING:
+    from agent_console.store.queries import EventView, TicketDetail, TicketRow
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="JSON")]
+MAX_LIST = 10_000
+
+
+def parse_statuses(text: str) -> list[Status] | None:
+    """ "open" (the default), "all", or a comma-separated list of statuses."""
+    if text == "all":
+        return None
+    if text == "open":
+        return sorted(OPEN_STATUSES, key=list(Status).index)
+    return [parse_choice(Status, part, "--status") for part in text.split(",") if part.strip()]
+
+
+def event_text(event: "EventView") -> str:
+    """What happened, in one line: the note itself, or "field: old -> new"."""
+    if event.field is not None:
+        change = f"{event.field}: {event.old_value or '-'} -> {event.new_value or '-'}"
+        return f"{change} ({event.text})" if event.text else change
+    return event.text or event.new_value or ""
+
+
+def _row_json(row: "TicketRow") -> dict[str, Any]:
+    return jsonable(row)
+
+
+def _detail_json(detail: "TicketDetail") -> dict[str, Any]:
+    return {
+        **_row_json(detail.row),
+        "description": detail.description,
+        "impact": detail.impact.value,
+        "first_response_at": jsonable(detail.first_response_at),
+        "resolved_at": jsonable(detail.resolved_at),
+        "closed_at": jsonable(detail.closed_at),
+        "customer": jsonable(detail.customer),
+        "device": jsonable(detail.device),
+        "events": [{**jsonable(event), "text": event_text(event)} for event in detail.events],
+    }
+
+
+def _print_detail(detail: "TicketDetail") -> None:
+    row = detail.row
+    print(f"{row.number}  {row.subject}")
+    emit_fields([
+        ("status", row.status), ("priority", row.priority), ("category", row.category),
+        ("channel", row.channel), ("service_mode", row.service_mode), ("team", row.team),
+        ("assignee", row.assignee), ("customer", f"{detail.customer.name} {detail.customer.phone}"),
+        ("device", f"{detail.device.model} {detail.device.serial}" if detail.device else None),
+        ("warranty", detail.device.warranty if detail.device else None),
+        ("created_at", row.created_at),
+    ])  # fmt: skip
+    if detail.description:
+        print(f"\n{detail.description}")
+    print(f"\n{t('cli.timeline')}")
+    for event in detail.events:
+        print(f"  {local_time(event.at)}  {event.author}  [{t(f'event_kind.{event.kind.value}')}]"
+              f"  {event_text(event)}")  # fmt: skip
+
+
+def _print_rows(rows: "list[TicketRow]") -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    table = Table(box=None, pad_edge=False, header_style="bold")
+    for key in ("number", "priority", "status", "subject", "customer", "assignee", "created_at"):
+        table.add_column(t(f"field.{key}"), no_wrap=key != "subject", overflow="ellipsis")
+    for row in rows:
+        table.add_row(
+            row.number, row.priority.value, shown(row.status), row.subject,
+            row.customer, shown(row.assignee), shown(row.created_at),
+        )  # fmt: skip
+    Console().print(table)
+
+
+def _resolve(context: CliContext, session: Any, kind: str, value: str | None) -> Any:
+    from agent_console.store import queries
+
+    if value is None:
+        return None
+    finder = {"team": queries.find_team, "assignee": queries.find_agent}[kind]
+    if kind == "assignee" and value == "me":
+        value = context.actor().name
+    return finder(session, value)
+
+
+def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one nested function per command
+    ticket_app = typer.Typer(help=t("cli.help.ticket"), no_args_is_help=True)
+    app.add_typer(ticket_app, name="ticket")
+
+    @ticket_app.command("new", help=t("cli.help.ticket_new"))
+    def ticket_new(
+        ctx: typer.Context,
+        subject: Annotated[str, typer.Option("--subject", help=t("field.subject"))],
+        customer: Annotated[str, typer.Option("--customer", help=t("cli.help.customer_query"))],
+        device: Annotated[str | None, typer.Option("--device", help=t("field.serial"))] = None,
+        channel: Annotated[str, typer.Option("--channel", help=t("field.channel"))] = "phone",
+        category: Annotated[str, typer.Option("--category", help=t("field.category"))] = "hardware",
+        priority: Annotated[str, typer.Option("--priority", help=t("field.priority"))] = "P3",
+        impact: Annotated[str, typer.Option("--impact", help=t("field.impact"))] = "individual",
+        mode: Annotated[str, typer.Option("--mode", help=t("field.service_mode"))] = "remote",
+        team: Annotated[str | None, typer.Option("--team", help=t("field.team"))] = None,
+        description: Annotated[
+            str, typer.Option("--description", help=t("field.description"))
+        ] = "",
+        as_json: JsonFlag = False,
+    ) -> None:
+        from agent_console.store import actions, queries
+
+        context = cli_context(ctx)
+        choices = {
+            "channel": parse_choice(Channel, channel, "--channel"),
+            "category": parse_choice(Category, category, "--category"),
+            "priority": parse_choice(Priority, priority, "--priority"),
+            "impact": parse_choice(Impact, impact, "--impact"),
+            "service_mode": parse_choice(ServiceMode, mode, "--mode"),
+        }
+        store = context.store()
+        with store.read() as session:
+            owner = queries.find_customer(session, customer)
+            owned_device = queries.find_device(session, device) if device else None
+            ticket_team = _resolve(context, session, "team", team)
+        ticket = actions.create_ticket(
+            store, context.actor(), subject=subject, customer=owner, device=owned_device,
+            team=ticket_team, description=description, **choices,
+        )  # fmt: skip
+        if as_json:
+            with store.read() as session:
+                detail = queries.ticket_detail(session, ticket.number, context.today())
+            emit_json(_detail_json(detail))
+        else:
+            print(t("cli.ticket_created", number=ticket.number))
+
+    @ticket_app.command("list", help=t("cli.help.ticket_list"))
+    def ticket_list(
+        ctx: typer.Context,
+        status: Annotated[str, typer.Option("--status", help=t("cli.help.status_filter"))] = "open",
+        assignee: Annotated[
+            str | None, typer.Option("--assignee", help=t("field.assignee"))
+        ] = None,
+        team: Annotated[str | None, typer.Option("--team", help=t("field.team"))] = None,
+        limit: Annotated[int, typer.Option("--limit", help=t("cli.help.limit"))] = 50,
+        as_json: JsonFlag = False,
+    ) -> None:
+        from agent_console.store import queries
+
+        if not 1 <= limit <= MAX_LIST:
+            raise InvalidValue(field="--limit", value=str(limit), reason=f"1..{MAX_LIST}")
+        context = cli_context(ctx)
+        statuses = parse_statuses(status)
+        with context.store().read() as session:
+            owner = _resolve(context, session, "assignee", assignee)
+            ticket_team = _resolve(context, session, "team", team)
+            rows = queries.list_tickets(
+                session, statuses=statuses, limit=limit,
+                assignee_id=owner.id if owner else None,
+                team_id=ticket_team.id if ticket_team else None,
+            )  # fmt: skip
+        if as_json:
+            emit_json([_row_json(row) for row in rows])
+        else:
+            _print_rows(rows)
+
+    @ticket_app.command("show", help=t("cli.help.ticket_show"))
+    def ticket_show(
+        ctx: typer.Context,
+        number: Annotated[str, typer.Argument(help=t("field.number"))],
+        as_json: JsonFlag = False,
+    ) -> None:
+        from agent_console.store import queries
+
+        context = cli_context(ctx)
+        with context.store().read() as session:
+            detail = queries.ticket_detail(session, parse_number(number), context.today())
+        if as_json:
+            emit_json(_detail_json(detail))
+        else:
+            _print_detail(detail)
+
+    @ticket_app.command("update", help=t("cli.help.ticket_update"))
+    def ticket_update(
+        ctx: typer.Context,
+        number: Annotated[str, typer.Argument(help=t("field.number"))],
+        status: Annotated[str | None, typer.Option("--status", help=t("field.status"))] = None,
+        priority: Annotated[
+            str | None, typer.Option("--priority", help=t("field.priority"))
+        ] = None,
+        assignee: Annotated[
+            str | None, typer.Option("--assignee", help=t("field.assignee"))
+        ] = None,
+        team: Annotated[str | None, typer.Option("--team", help=t("field.team"))] = None,
+        category: Annotated[
+            str | None, typer.Option("--category", help=t("field.category"))
+        ] = None,
+        mode: Annotated[str | None, typer.Option("--mode", help=t("field.service_mode"))] = None,
+    ) -> None:
+        from agent_console.store import actions
+
+        context = cli_context(ctx)
+        ticket_number = parse_number(number)
+        store = context.store()
+        with store.read() as session:
+            changes = actions.TicketChanges(
+                status=parse_choice(Status, status, "--status") if status else None,
+                priority=parse_choice(Priority, priority, "--priority") if priority else None,
+                category=parse_choice(Category, category, "--category") if category else None,
+                service_mode=parse_choice(ServiceMode, mode, "--mode") if mode else None,
+                team=_resolve(context, session, "team", team),
+                assignee=_resolve(context, session, "assignee", assignee),
+            )
+        actions.update_ticket(store, context.actor(), ticket_number, changes)
+        print(t("cli.ticket_updated", number=ticket_number))
+
+    @ticket_app.command("note", help=t("cli.help.ticket_note"))
+    def ticket_note(
+        ctx: typer.Context,
+        number: Annotated[str, typer.Argument(help=t("field.number"))],
+        text: Annotated[str, typer.Argument(help=t("cli.help.note_text"))],
+    ) -> None:
+        from agent_console.store import actions
+
+        context = cli_context(ctx)
+        ticket_number = parse_number(number)
+        actions.add_note(context.store(), context.actor(), ticket_number, text)
+        print(t("cli.note_added", number=ticket_number))
+
+    @ticket_app.command("call", help=t("cli.help.ticket_call"))
+    def ticket_call(
+        ctx: typer.Context,
+        number: Annotated[str, typer.Argument(help=t("field.number"))],
+        summary: Annotated[str, typer.Argument(help=t("cli.help.call_summary"))],
+    ) -> None:
+        from agent_console.store import actions
+
+        context = cli_context(ctx)
+        ticket_number = parse_number(number)
+        actions.log_call(context.store(), context.actor(), ticket_number, summary)
+        print(t("cli.call_logged", number=ticket_number))

@@ -1,0 +1,138 @@
+"""Errors a user can cause. Each carries a translation key and its parameters, so the CLI and
+the TUI render the same one-line message in the user's language."""
+
+
+class UserError(Exception):
+    """Bad input or an impossible request: report it in one line and change nothing."""
+
+    key = "error.generic"
+
+    def __init__(self, **params: object) -> None:
+        self.params = params
+        super().__init__(f"{self.key}: {params}")
+
+
+class InvalidChoice(UserError):
+    key = "error.invalid_choice"
+
+    def __init__(self, *, field: str, value: str, allowed: list[str]) -> None:
+        super().__init__(field=field, value=value, allowed=", ".join(allowed))
+
+
+class InvalidValue(UserError):
+    key = "error.invalid_value"
+
+    def __init__(self, *, field: str, value: str, reason: str) -> None:
+        super().__init__(field=field, value=value, reason=reason)
+
+
+class TicketNotFound(UserError):
+    key = "error.ticket_not_found"
+
+    def __init__(self, *, number: str) -> None:
+        super().__init__(number=number)
+
+
+class CustomerNotFound(UserError):
+    key = "error.customer_not_found"
+
+    def __init__(self, *, query: str) -> None:
+        super().__init__(query=query)
+
+
+class AmbiguousCustomer(UserError):
+    key = "error.customer_ambiguous"
+
+    def __init__(self, *, query: str, candidates: list[str]) -> None:
+        super().__init__(query=query, count=len(candidates), candidates="; ".join(candidates))
+
+
+class DeviceNotFound(UserError):
+    key = "error.device_not_found"
+
+    def __init__(self, *, serial: str) -> None:
+        super().__init__(serial=serial)
+
+
+class DeviceNotOwned(UserError):
+    key = "error.device_not_owned"
+
+    def __init__(self, *, serial: str, customer: str) -> None:
+        super().__init__(serial=serial, customer=customer)
+
+
+class DuplicateSerial(UserError):
+    key = "error.duplicate_serial"
+
+    def __init__(self, *, serial: str) -> None:
+        super().__init__(serial=serial)
+
+
+class TeamNotFound(UserError):
+    key = "error.team_not_found"
+
+    def __init__(self, *, team: str) -> None:
+        super().__init__(team=team)
+
+
+class AgentNotFound(UserError):
+    key = "error.agent_not_found"
+
+    def __init__(self, *, agent: str) -> None:
+        super().__init__(agent=agent)
+
+
+class TransitionNotAllowed(UserError):
+    key = "error.transition_not_allowed"
+
+    def __init__(self, *, number: str, old: str, new: str, allowed: list[str]) -> None:
+        super().__init__(number=number, old=old, new=new, allowed=", ".join(allowed) or "-")
+
+
+class NothingToChange(UserError):
+    key = "error.nothing_to_change"
+
+    def __init__(self, *, number: str) -> None:
+        super().__init__(number=number)
+
+
+class StoreDirectoryMissing(UserError):
+    key = "error.store_directory_missing"
+
+    def __init__(self, *, path: str, directory: str) -> None:
+        super().__init__(path=path, directory=directory)
+
+
+class NotAStore(UserError):
+    key = "error.not_a_store"
+
+    def __init__(self, *, path: str, reason: str) -> None:
+        super().__init__(path=path, reason=reason)
+
+
+class StoreTooNew(UserError):
+    key = "error.store_too_new"
+
+    def __init__(self, *, path: str, revision: str) -> None:
+        super().__init__(path=path, revision=revision)
+
+
+class StoreBusy(UserError):
+    key = "error.store_busy"
+
+    def __init__(self, *, path: str) -> None:
+        super().__init__(path=path)
+
+
+class StoreExists(UserError):
+    key = "error.store_exists"
+
+    def __init__(self, *, path: str) -> None:
+        super().__init__(path=path)
+
+
+class ConfigInvalid(UserError):
+    key = "error.config_invalid"
+
+    def __init__(self, *, source: str, reason: str) -> None:
+        super().__init__(source=source, reason=reason)

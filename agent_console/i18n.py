@@ -1,0 +1,74 @@
+"""The translation layer: every user-facing string is looked up here by key.
+
+Catalogs are TOML files in ``locales/`` (one per language, same keys); tables nest keys, so
+``[status] new = "..."`` is the key ``status.new``. Placeholders use ``str.format`` syntax.
+"""
+
+import os
+import re
+import tomllib
+from collections.abc import Mapping
+from enum import Enum
+from functools import cache
+from pathlib import Path
+
+LANGUAGES = ("zh", "en")
+CATALOG_FILES = {"zh": "zh-CN.toml", "en": "en.toml"}
+_LOCALES_DIR = Path(__file__).parent / "locales"
+
+_language = "en"
+
+
+def catalog_path(language: str) -> Path:
+    return _LOCALES_DIR / CATALOG_FILES[language]
+
+
+def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, str]:
+    flat: dict[str, str] = {}
+    for key, value in table.items():
+        if isinstance(value, Mapping):
+            flat.update(_flatten(value, f"{prefix}{key}."))
+        else:
+            flat[f"{prefix}{key}"] = str(value)
+    return flat
+
+
+@cache
+def catalog(language: str) -> dict[str, str]:
+    with catalog_path(language).open("rb") as file:
+        return _flatten(tomllib.load(file))
+
+
+def detect_language(environ: Mapping[str, str] = os.environ) -> str:
+    """The language of the user's locale: Chinese for any zh locale, English otherwise."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(variable, "")
+        if value:
+            return "zh" if value.lower().startswith("zh") else "en"
+    return "en"
+
+
+def set_language(language: str) -> None:
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language {language!r}")
+    _language = language
+
+
+def current_language() -> str:
+    return _language
+
+
+def t(key: str, /, **params: object) -> str:
+    """The text for `key` in the current language, with `params` filled in."""
+    text = catalog(_language).get(key) or catalog("en").get(key) or key
+    return text.format(**params) if params else text
+
+
+_CAMEL_BOUNDARY = re.compile(r"(?<!^)(?=[A-Z])")
+
+
+def label(member: Enum) -> str:
+    """Display label of a vocabulary value, e.g. Status.IN_PROGRESS -> "处理中"."""
+    vocabulary = _CAMEL_BOUNDARY.sub("_", type(member).__name__).lower()
+    return t(f"{vocabulary}.{member.value}")

@@ -1,0 +1,277 @@
+"""One function per user action. Each is one transaction that changes the row, appends the
+timeline event and records the change in the sync outbox; nothing else writes these tables.
+"""
+
+import uuid
+from dataclasses import dataclass
+from datetime import date, datetime
+from typing import Any
+
+from sqlmodel import Session, select
+
+from agent_console import workflow
+from agent_console.contacts import check_email, normalize_phone, require_text
+from agent_console.errors import (
+    DeviceNotOwned,
+    DuplicateSerial,
+    NothingToChange,
+    TicketNotFound,
+    TransitionNotAllowed,
+)
+from agent_console.store import meta, outbox
+from agent_console.store.engine import Store
+from agent_console.store.identity import Actor
+from agent_console.store.schema import Agent, Customer, Device, Team, Ticket, TicketEvent
+from agent_console.vocab import (
+    Category,
+    Channel,
+    EventKind,
+    Impact,
+    Priority,
+    ProductLine,
+    ServiceMode,
+    Status,
+    Tier,
+)
+
+
+@dataclass(frozen=True)
+class TicketChanges:
+    """The fields an update may set; None leaves a field as it is."""
+
+    status: Status | None = None
+    priority: Priority | None = None
+    category: Category | None = None
+    service_mode: ServiceMode | None = None
+    team: Team | None = None
+    assignee: Agent | None = None
+
+
+def _add(session: Session, row: Any, now: datetime) -> None:
+    session.add(row)
+    session.flush()
+    outbox.record_insert(session, row, now)
+
+
+def _append_event(
+    session: Session, ticket: Ticket, actor: Actor, now: datetime, kind: EventKind, **fields: Any
+) -> TicketEvent:
+    event = TicketEvent(
+        ticket_id=ticket.id,
+        kind=kind,
+        author=actor.name,
+        author_id=actor.agent_id,
+        at=now,
+        **fields,
+    )
+    _add(session, event, now)
+    return event
+
+
+def _ticket_by_number(session: Session, number: str) -> Ticket:
+    ticket = session.exec(select(Ticket).where(Ticket.number == number)).first()
+    if ticket is None:
+        raise TicketNotFound(number=number)
+    return ticket
+
+
+def create_customer(
+    store: Store,
+    actor: Actor,
+    *,
+    name: str,
+    phone: str,
+    tier: Tier = Tier.STANDARD,
+    email: str | None = None,
+    organization: str | None = None,
+    region: str | None = None,
+) -> Customer:
+    customer_name = require_text(name, "name")
+    customer_phone = normalize_phone(phone)
+    customer_email = check_email(email) if email else None
+    now = store.now()
+    with store.write() as session:
+        customer = Customer(
+            name=customer_name,
+            phone=customer_phone,
+            email=customer_email,
+            tier=tier,
+            organization=organization,
+            region=region,
+            created_at=now,
+            updated_at=now,
+        )
+        _add(session, customer, now)
+    return customer
+
+
+def register_device(
+    store: Store,
+    actor: Actor,
+    *,
+    customer_id: uuid.UUID,
+    serial: str,
+    model: str,
+    product_line: ProductLine,
+    purchase_date: date | None = None,
+    warranty_end: date | None = None,
+    core_warranty_end: date | None = None,
+) -> Device:
+    device_serial = require_text(serial, "serial").upper()
+    now = store.now()
+    with store.write() as session:
+        if session.exec(select(Device.id).where(Device.serial == device_serial)).first():
+            raise DuplicateSerial(serial=device_serial)
+        device = Device(
+            serial=device_serial,
+            model=require_text(model, "model"),
+            product_line=product_line,
+            purchase_date=purchase_date,
+            warranty_end=warranty_end,
+            core_warranty_end=core_warranty_end,
+            customer_id=customer_id,
+            created_at=now,
+        )
+        _add(session, device, now)
+    return device
+
+
+def create_ticket(
+    store: Store,
+    actor: Actor,
+    *,
+    subject: str,
+    customer: Customer,
+    channel: Channel,
+    category: Category,
+    description: str = "",
+    device: Device | None = None,
+    priority: Priority = Priority.P3,
+    impact: Impact = Impact.INDIVIDUAL,
+    service_mode: ServiceMode = ServiceMode.REMOTE,
+    team: Team | None = None,
+) -> Ticket:
+    ticket_subject = require_text(subject, "subject")
+    if device is not None and device.customer_id != customer.id:
+        raise DeviceNotOwned(serial=device.serial, customer=customer.name)
+    now = store.now()
+    with store.write() as session:
+        ticket = Ticket(
+            number=meta.take_ticket_number(session),
+            subject=ticket_subject,
+            description=description.strip(),
+            channel=channel,
+            category=category,
+            priority=priority,
+            impact=impact,
+            service_mode=service_mode,
+            customer_id=customer.id,
+            device_id=device.id if device else None,
+            team_id=team.id if team else None,
+            created_at=now,
+            updated_at=now,
+        )
+        _add(session, ticket, now)
+        _append_event(session, ticket, actor, now, EventKind.CREATED, new_value=ticket.number)
+    return ticket
+
+
+@dataclass(frozen=True)
+class _Change:
+    field: str  # as the timeline names it
+    column: str
+    old: str | None  # as shown to people
+    new: str | None
+    value: Any  # as stored
+
+
+def _changes(session: Session, ticket: Ticket, changes: TicketChanges) -> list[_Change]:
+    """Every requested change that really changes something."""
+    found: list[_Change] = []
+    for column in ("status", "priority", "category", "service_mode"):
+        old, new = getattr(ticket, column), getattr(changes, column)
+        if new is not None and new != old:
+            found.append(_Change(column, column, old.value, new.value, new))
+    references = (("team", Team, changes.team), ("assignee", Agent, changes.assignee))
+    for field, model, new_row in references:
+        column = f"{field}_id"
+        old_id = getattr(ticket, column)
+        if new_row is not None and new_row.id != old_id:
+            old_row = session.get(model, old_id) if old_id else None
+            old_name = old_row.name if old_row else None
+            found.append(_Change(field, column, old_name, new_row.name, new_row.id))
+    return found
+
+
+def _check_transition(ticket: Ticket, new_status: Status) -> None:
+    if not workflow.can_move(ticket.status, new_status):
+        raise TransitionNotAllowed(
+            number=ticket.number,
+            old=ticket.status.value,
+            new=new_status.value,
+            allowed=[status.value for status in workflow.allowed_next(ticket.status)],
+        )
+
+
+def _status_timestamps(ticket: Ticket, new_status: Status, now: datetime) -> dict[str, Any]:
+    stamps: dict[str, Any] = {}
+    if new_status is Status.RESOLVED:
+        stamps["resolved_at"] = now
+    elif new_status is Status.CLOSED:
+        stamps["closed_at"] = now
+    elif new_status is Status.REOPENED:
+        stamps.update(resolved_at=None, closed_at=None)
+    if ticket.first_response_at is None and workflow.status_is_response(new_status):
+        stamps["first_response_at"] = now
+    return stamps
+
+
+def update_ticket(store: Store, actor: Actor, number: str, changes: TicketChanges) -> Ticket:
+    now = store.now()
+    with store.write() as session:
+        ticket = _ticket_by_number(session, number)
+        found = _changes(session, ticket, changes)
+        if not found:
+            raise NothingToChange(number=number)
+        changed: dict[str, Any] = {"updated_at": now}
+        for change in found:
+            if change.column == "status":
+                _check_transition(ticket, change.value)
+                changed.update(_status_timestamps(ticket, change.value, now))
+            kind = EventKind.STATUS if change.column == "status" else EventKind.FIELD
+            _append_event(
+                session, ticket, actor, now, kind,
+                field=change.field, old_value=change.old, new_value=change.new,
+            )  # fmt: skip
+            changed[change.column] = change.value
+        for column, value in changed.items():
+            setattr(ticket, column, value)
+        session.add(ticket)
+        outbox.record_update(session, ticket, changed, now)
+    return ticket
+
+
+def _append_contact(
+    store: Store, actor: Actor, number: str, text: str, kind: EventKind
+) -> TicketEvent:
+    body = require_text(text, "text")
+    now = store.now()
+    with store.write() as session:
+        ticket = _ticket_by_number(session, number)
+        event = _append_event(session, ticket, actor, now, kind, text=body)
+        changed: dict[str, Any] = {"updated_at": now}
+        if ticket.first_response_at is None and actor.agent_id is not None:
+            changed["first_response_at"] = now
+        for column, value in changed.items():
+            setattr(ticket, column, value)
+        session.add(ticket)
+        outbox.record_update(session, ticket, changed, now)
+    return event
+
+
+def add_note(store: Store, actor: Actor, number: str, text: str) -> TicketEvent:
+    return _append_contact(store, actor, number, text, EventKind.NOTE)
+
+
+def log_call(store: Store, actor: Actor, number: str, summary: str) -> TicketEvent:
+    return _append_contact(store, actor, number, summary, EventKind.CALL)

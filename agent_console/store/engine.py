@@ -1,0 +1,134 @@
+"""Opening a local store: checks, SQLite settings, migrations, and transactions.
+
+Writes take the database lock at BEGIN (BEGIN IMMEDIATE), so two processes that write at the
+same time queue on the busy timeout instead of failing half-way through a transaction.
+"""
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DatabaseError, OperationalError
+from sqlmodel import Session
+
+from agent_console.errors import NotAStore, StoreBusy, StoreDirectoryMissing, StoreTooNew
+
+BUSY_TIMEOUT_MS = 5000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+_WRITE = "agent_console_write"
+
+
+def utc_now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    # Take transaction control from the sqlite3 module, which would defer BEGIN
+    # until the first write; SQLAlchemy's "begin" event below emits BEGIN itself.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA journal_mode = WAL")
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _on_begin(connection: Any) -> None:
+    writing = connection.get_execution_options().get(_WRITE, False)
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+
+
+def check_store_file(path: Path) -> None:
+    """Refuse a path whose directory is missing or whose file is not SQLite."""
+    directory = path.parent
+    if not directory.is_dir():
+        raise StoreDirectoryMissing(path=str(path), directory=str(directory))
+    if path.is_dir():
+        raise NotAStore(path=str(path), reason="is a directory")
+    if path.exists() and path.stat().st_size > 0:
+        with path.open("rb") as file:
+            if file.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+                raise NotAStore(path=str(path), reason="not a SQLite database")
+
+
+def make_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _on_connect)
+    event.listen(engine, "begin", _on_begin)
+    return engine
+
+
+class Store:
+    """An open local store. `read()` and `write()` give sessions; a write is one transaction."""
+
+    def __init__(self, path: Path, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
+        self.path = path
+        self.engine = engine
+        self.clock = clock
+        self._write_engine = engine.execution_options(**{_WRITE: True})
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises."""
+        try:
+            with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+                yield session
+        except OperationalError as error:
+            if "database is locked" in str(error):
+                raise StoreBusy(path=str(self.path)) from None
+            raise
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> "Store":
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def _migrate(connection: Any, path: Path) -> None:
+    from agent_console.store import migrate
+
+    revision = migrate.current_revision(connection)
+    if revision is None and migrate.has_tables(connection):
+        raise NotAStore(path=str(path), reason="no agent-console schema")
+    if revision is not None and not migrate.known_revision(revision):
+        raise StoreTooNew(path=str(path), revision=revision)
+    if revision != migrate.head_revision():
+        migrate.upgrade(connection)
+
+
+def open_store(path: Path) -> Store:
+    """Open the store at `path`, creating it or upgrading its schema as needed."""
+    from agent_console.store import meta
+
+    check_store_file(path)
+    engine = make_engine(path)
+    try:
+        with engine.execution_options(**{_WRITE: True}).begin() as connection:
+            _migrate(connection, path)
+            meta.initialize(connection)
+    except DatabaseError as error:
+        engine.dispose()
+        if "locked" in str(error.orig):
+            raise StoreBusy(path=str(path)) from None
+        raise NotAStore(path=str(path), reason=str(error.orig)) from None
+    except BaseException:
+        engine.dispose()
+        raise
+    return Store(path, engine)

@@ -1,0 +1,274 @@
+"""Reads for the CLI and the screens: plain dataclasses out, never ORM rows."""
+
+import uuid
+from collections.abc import Collection
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import Select, func
+from sqlalchemy.orm import aliased
+from sqlmodel import Session, select
+
+from agent_console.contacts import looks_like_phone, normalize_phone
+from agent_console.errors import (
+    AgentNotFound,
+    AmbiguousCustomer,
+    CustomerNotFound,
+    DeviceNotFound,
+    TeamNotFound,
+    TicketNotFound,
+)
+from agent_console.store.schema import Agent, Customer, Device, Team, Ticket, TicketEvent
+from agent_console.vocab import (
+    Category,
+    Channel,
+    EventKind,
+    Impact,
+    Priority,
+    ProductLine,
+    ServiceMode,
+    Status,
+    Tier,
+)
+from agent_console.warranty import WarrantyState, warranty_state
+
+
+@dataclass(frozen=True)
+class TicketRow:
+    id: uuid.UUID
+    number: str
+    subject: str
+    status: Status
+    priority: Priority
+    category: Category
+    channel: Channel
+    service_mode: ServiceMode
+    customer: str
+    customer_tier: Tier
+    device_model: str | None
+    device_serial: str | None
+    team: str | None
+    assignee: str | None
+    created_at: datetime
+    updated_at: datetime
+    due_at: datetime | None
+
+
+@dataclass(frozen=True)
+class EventView:
+    kind: EventKind
+    field: str | None
+    old_value: str | None
+    new_value: str | None
+    text: str | None
+    author: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class CustomerView:
+    id: uuid.UUID
+    name: str
+    phone: str
+    email: str | None
+    tier: Tier
+    organization: str | None
+    region: str | None
+
+
+@dataclass(frozen=True)
+class DeviceView:
+    id: uuid.UUID
+    serial: str
+    model: str
+    product_line: ProductLine
+    purchase_date: date | None
+    warranty_end: date | None
+    core_warranty_end: date | None
+    warranty: WarrantyState
+
+
+@dataclass(frozen=True)
+class TicketDetail:
+    row: TicketRow
+    description: str
+    impact: Impact
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    customer: CustomerView
+    device: DeviceView | None
+    events: list[EventView]
+
+
+@dataclass(frozen=True)
+class CustomerProfile:
+    customer: CustomerView
+    devices: list[DeviceView]
+    tickets: list[TicketRow]
+
+
+_assignee = aliased(Agent)
+
+
+def _ticket_rows() -> Select:
+    return (
+        select(
+            Ticket.id,
+            Ticket.number,
+            Ticket.subject,
+            Ticket.status,
+            Ticket.priority,
+            Ticket.category,
+            Ticket.channel,
+            Ticket.service_mode,
+            Customer.name,
+            Customer.tier,
+            Device.model,
+            Device.serial,
+            Team.name,
+            _assignee.name,
+            Ticket.created_at,
+            Ticket.updated_at,
+            Ticket.due_at,
+        )
+        .join(Customer, Customer.id == Ticket.customer_id)
+        .outerjoin(Device, Device.id == Ticket.device_id)
+        .outerjoin(Team, Team.id == Ticket.team_id)
+        .outerjoin(_assignee, _assignee.id == Ticket.assignee_id)
+    )
+
+
+def list_tickets(
+    session: Session,
+    *,
+    statuses: Collection[Status] | None = None,
+    assignee_id: uuid.UUID | None = None,
+    team_id: uuid.UUID | None = None,
+    limit: int = 50,
+) -> list[TicketRow]:
+    """Newest first; each filter narrows the list."""
+    query = _ticket_rows()
+    if statuses is not None:
+        query = query.where(Ticket.status.in_(list(statuses)))
+    if assignee_id is not None:
+        query = query.where(Ticket.assignee_id == assignee_id)
+    if team_id is not None:
+        query = query.where(Ticket.team_id == team_id)
+    query = query.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit)
+    return [TicketRow(*row) for row in session.execute(query)]
+
+
+def count_tickets(session: Session) -> int:
+    return session.execute(select(func.count()).select_from(Ticket)).scalar_one()
+
+
+def _customer_view(customer: Customer) -> CustomerView:
+    return CustomerView(
+        id=customer.id,
+        name=customer.name,
+        phone=customer.phone,
+        email=customer.email,
+        tier=customer.tier,
+        organization=customer.organization,
+        region=customer.region,
+    )
+
+
+def _device_view(device: Device, today: date) -> DeviceView:
+    return DeviceView(
+        id=device.id,
+        serial=device.serial,
+        model=device.model,
+        product_line=device.product_line,
+        purchase_date=device.purchase_date,
+        warranty_end=device.warranty_end,
+        core_warranty_end=device.core_warranty_end,
+        warranty=warranty_state(device.warranty_end, device.core_warranty_end, today),
+    )
+
+
+def ticket_detail(session: Session, number: str, today: date) -> TicketDetail:
+    found = session.execute(_ticket_rows().where(Ticket.number == number)).first()
+    if found is None:
+        raise TicketNotFound(number=number)
+    row = TicketRow(*found)
+    ticket = session.get_one(Ticket, row.id)
+    customer = session.get_one(Customer, ticket.customer_id)
+    device = session.get(Device, ticket.device_id) if ticket.device_id else None
+    events = session.execute(
+        select(TicketEvent).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.at)
+    ).scalars()
+    return TicketDetail(
+        row=row,
+        description=ticket.description,
+        impact=ticket.impact,
+        first_response_at=ticket.first_response_at,
+        resolved_at=ticket.resolved_at,
+        closed_at=ticket.closed_at,
+        customer=_customer_view(customer),
+        device=_device_view(device, today) if device else None,
+        events=[
+            EventView(e.kind, e.field, e.old_value, e.new_value, e.text, e.author, e.at)
+            for e in events
+        ],
+    )
+
+
+def find_customer(session: Session, query: str) -> Customer:
+    """The one customer a caller identifies by phone, device serial or exact name."""
+    text = query.strip()
+    candidates: list[Customer] = []
+    if looks_like_phone(text):
+        phone = normalize_phone(text)
+        candidates = list(session.exec(select(Customer).where(Customer.phone == phone)))
+    if not candidates:
+        owner = select(Device.customer_id).where(Device.serial == text.upper())
+        candidates = list(session.exec(select(Customer).where(Customer.id.in_(owner))))
+    if not candidates:
+        name = func.lower(Customer.name) == text.lower()
+        candidates = list(session.exec(select(Customer).where(name).limit(20)))
+    if not candidates:
+        raise CustomerNotFound(query=query)
+    if len(candidates) > 1:
+        raise AmbiguousCustomer(query=query, candidates=[f"{c.name} {c.phone}" for c in candidates])
+    return candidates[0]
+
+
+def customer_profile(session: Session, customer: Customer, today: date) -> CustomerProfile:
+    devices = session.exec(
+        select(Device).where(Device.customer_id == customer.id).order_by(Device.purchase_date)
+    )
+    tickets = session.execute(
+        _ticket_rows()
+        .where(Ticket.customer_id == customer.id)
+        .order_by(Ticket.created_at.desc(), Ticket.id.desc())
+    )
+    return CustomerProfile(
+        customer=_customer_view(customer),
+        devices=[_device_view(device, today) for device in devices],
+        tickets=[TicketRow(*row) for row in tickets],
+    )
+
+
+def find_device(session: Session, serial: str) -> Device:
+    device = session.exec(select(Device).where(Device.serial == serial.strip().upper())).first()
+    if device is None:
+        raise DeviceNotFound(serial=serial)
+    return device
+
+
+def find_team(session: Session, team: str) -> Team:
+    """A team by its code or its name."""
+    text = team.strip()
+    match = session.exec(select(Team).where((Team.code == text) | (Team.name == text))).first()
+    if match is None:
+        raise TeamNotFound(team=team)
+    return match
+
+
+def find_agent(session: Session, agent: str) -> Agent:
+    match = session.exec(select(Agent).where(Agent.name == agent.strip())).first()
+    if match is None:
+        raise AgentNotFound(agent=agent)
+    return match

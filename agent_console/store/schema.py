@@ -1,0 +1,140 @@
+"""The tables of a local store. Change them only together with a migration in migrations/."""
+
+import uuid
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import JSON, Column, Index
+from sqlmodel import Field, SQLModel
+
+from agent_console.ids import new_id
+from agent_console.store.types import Vocab
+from agent_console.vocab import (
+    Category,
+    Channel,
+    EventKind,
+    Impact,
+    Priority,
+    ProductLine,
+    Role,
+    ServiceMode,
+    Status,
+    Tier,
+)
+
+
+def vocab_field(vocabulary: type, default: Any = ..., **kwargs: Any) -> Any:
+    return Field(default=default, sa_type=Vocab(vocabulary), **kwargs)
+
+
+class Team(SQLModel, table=True):
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    code: str = Field(unique=True)
+    name: str
+    skills: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+
+
+class Agent(SQLModel, table=True):
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    name: str = Field(unique=True)
+    role: Role = vocab_field(Role)
+    team_id: uuid.UUID | None = Field(default=None, foreign_key="team.id", index=True)
+    skills: list[str] = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    active: bool = True
+
+
+class Customer(SQLModel, table=True):
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    name: str = Field(index=True)
+    phone: str = Field(index=True)
+    email: str | None = None
+    tier: Tier = vocab_field(Tier, Tier.STANDARD)
+    organization: str | None = None
+    region: str | None = None
+    created_at: datetime
+    updated_at: datetime
+
+
+class Device(SQLModel, table=True):
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    serial: str = Field(unique=True)
+    model: str
+    product_line: ProductLine = vocab_field(ProductLine)
+    purchase_date: date | None = None
+    warranty_end: date | None = None
+    core_warranty_end: date | None = None
+    customer_id: uuid.UUID = Field(foreign_key="customer.id", index=True)
+    created_at: datetime
+
+
+class Ticket(SQLModel, table=True):
+    __table_args__ = (
+        Index("ix_ticket_queue", "status", "priority", "due_at"),
+        Index("ix_ticket_assignee", "assignee_id", "status"),
+        Index("ix_ticket_team", "team_id", "status"),
+        Index("ix_ticket_customer", "customer_id", "created_at"),
+        Index("ix_ticket_device", "device_id"),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    number: str = Field(unique=True)
+    subject: str
+    description: str = ""
+    channel: Channel = vocab_field(Channel)
+    category: Category = vocab_field(Category)
+    priority: Priority = vocab_field(Priority, Priority.P3)
+    impact: Impact = vocab_field(Impact, Impact.INDIVIDUAL)
+    status: Status = vocab_field(Status, Status.NEW)
+    service_mode: ServiceMode = vocab_field(ServiceMode, ServiceMode.REMOTE)
+    customer_id: uuid.UUID = Field(foreign_key="customer.id")
+    device_id: uuid.UUID | None = Field(default=None, foreign_key="device.id")
+    team_id: uuid.UUID | None = Field(default=None, foreign_key="team.id")
+    assignee_id: uuid.UUID | None = Field(default=None, foreign_key="agent.id")
+    due_at: datetime | None = None
+    created_at: datetime
+    updated_at: datetime
+    first_response_at: datetime | None = None
+    resolved_at: datetime | None = None
+    closed_at: datetime | None = None
+
+
+class TicketEvent(SQLModel, table=True):
+    """Append-only timeline: rows are inserted, never updated or deleted."""
+
+    __tablename__ = "ticket_event"
+    __table_args__ = (Index("ix_ticket_event_ticket", "ticket_id", "at"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    ticket_id: uuid.UUID = Field(foreign_key="ticket.id")
+    kind: EventKind = vocab_field(EventKind)
+    field: str | None = None
+    old_value: str | None = None
+    new_value: str | None = None
+    text: str | None = None
+    author_id: uuid.UUID | None = Field(default=None, foreign_key="agent.id")
+    author: str
+    at: datetime
+
+
+class StoreMeta(SQLModel, table=True):
+    """Per-store state: client id, clock, number sequence."""
+
+    __tablename__ = "store_meta"
+
+    key: str = Field(primary_key=True)
+    value: str
+
+
+class Outbox(SQLModel, table=True):
+    """Local changes waiting to be pushed, numbered 1, 2, 3... per store (ARCHITECTURE, Sync)."""
+
+    __table_args__ = {"sqlite_autoincrement": True}
+
+    mutation_id: int | None = Field(default=None, primary_key=True)
+    client_id: uuid.UUID
+    hlc: str
+    entity: str
+    entity_id: uuid.UUID
+    op: str
+    fields: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    created_at: datetime
