@@ -80,8 +80,8 @@ def load_settings(**flags: Any) -> Settings:
     try:
         return Settings(**given)
     except tomllib.TOMLDecodeError as error:
-        raise ConfigInvalid(source=str(config_file_path()), reason=str(error)) from None
+        raise ConfigInvalid(source=str(config_file_path()), detail=str(error)) from None
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"])
-        raise ConfigInvalid(source=field, reason=first["msg"]) from None
+        raise ConfigInvalid(source=field, detail=first["msg"]) from None

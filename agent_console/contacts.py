@@ -14,7 +14,7 @@ def normalize_phone(raw: str) -> str:
     """Digits without the China country code: "+86 138-0013-8000" -> "13800138000"."""
     phone = _COUNTRY_PREFIX.sub("", _PHONE_NOISE.sub("", raw.strip()))
     if not _PHONE.match(phone):
-        raise InvalidValue(field="phone", value=raw, reason="5 to 15 digits")
+        raise InvalidValue(field="phone", value=raw, reason="phone_digits")
     return phone
 
 
@@ -29,7 +29,7 @@ def looks_like_phone(text: str) -> bool:
 def check_email(raw: str) -> str:
     email = raw.strip()
     if not _EMAIL.match(email):
-        raise InvalidValue(field="email", value=raw, reason="name@domain")
+        raise InvalidValue(field="email", value=raw, reason="email_format")
     return email
 
 

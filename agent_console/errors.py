@@ -3,13 +3,24 @@ the TUI render the same one-line message in the user's language."""
 
 
 class UserError(Exception):
-    """Bad input or an impossible request: report it in one line and change nothing."""
+    """Bad input or an impossible request: report it in one line and change nothing.
+
+    A `reason` parameter is itself a translation key under ``reason.``.
+    """
 
     key = "error.generic"
 
     def __init__(self, **params: object) -> None:
         self.params = params
         super().__init__(f"{self.key}: {params}")
+
+    def message(self) -> str:
+        from agent_console.i18n import t
+
+        params = dict(self.params)
+        if "reason" in params:
+            params["reason"] = t(f"reason.{params['reason']}", **self.params)
+        return t(self.key, **params)
 
 
 class InvalidChoice(UserError):
@@ -22,8 +33,8 @@ class InvalidChoice(UserError):
 class InvalidValue(UserError):
     key = "error.invalid_value"
 
-    def __init__(self, *, field: str, value: str, reason: str) -> None:
-        super().__init__(field=field, value=value, reason=reason)
+    def __init__(self, *, field: str, value: str, reason: str, **details: object) -> None:
+        super().__init__(field=field, value=value, reason=reason, **details)
 
 
 class TicketNotFound(UserError):
@@ -106,8 +117,8 @@ class StoreDirectoryMissing(UserError):
 class NotAStore(UserError):
     key = "error.not_a_store"
 
-    def __init__(self, *, path: str, reason: str) -> None:
-        super().__init__(path=path, reason=reason)
+    def __init__(self, *, path: str, reason: str, detail: str = "") -> None:
+        super().__init__(path=path, reason=reason, detail=detail)
 
 
 class StoreTooNew(UserError):
@@ -134,5 +145,5 @@ class StoreExists(UserError):
 class ConfigInvalid(UserError):
     key = "error.config_invalid"
 
-    def __init__(self, *, source: str, reason: str) -> None:
-        super().__init__(source=source, reason=reason)
+    def __init__(self, *, source: str, detail: str) -> None:
+        super().__init__(source=source, detail=detail)

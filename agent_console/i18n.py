@@ -68,7 +68,12 @@ def t(key: str, /, **params: object) -> str:
 _CAMEL_BOUNDARY = re.compile(r"(?<!^)(?=[A-Z])")
 
 
+def label_key(member: Enum) -> str:
+    """Status.IN_PROGRESS -> "status.in_progress"."""
+    vocabulary = _CAMEL_BOUNDARY.sub("_", type(member).__name__).lower()
+    return f"{vocabulary}.{member.value}"
+
+
 def label(member: Enum) -> str:
     """Display label of a vocabulary value, e.g. Status.IN_PROGRESS -> "处理中"."""
-    vocabulary = _CAMEL_BOUNDARY.sub("_", type(member).__name__).lower()
-    return t(f"{vocabulary}.{member.value}")
+    return t(label_key(member))

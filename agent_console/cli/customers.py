@@ -27,7 +27,7 @@ def parse_day(text: str | None, field: str) -> date | None:
     try:
         return date.fromisoformat(text)
     except ValueError:
-        raise InvalidValue(field=field, value=text, reason="YYYY-MM-DD") from None
+        raise InvalidValue(field=field, value=text, reason="date_format") from None
 
 
 def _emit_profile(profile: "CustomerProfile", as_json: bool) -> None:

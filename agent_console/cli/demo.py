@@ -19,7 +19,7 @@ def parse_now(text: str | None) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidValue(field="--now", value=text, reason="ISO 8601") from None
+        raise InvalidValue(field="--now", value=text, reason="iso_datetime") from None
     return moment if moment.tzinfo else moment.astimezone()
 
 
@@ -38,7 +38,9 @@ def register(app: typer.Typer) -> None:
         from agent_console.store.bulk import write_demo
 
         if not 1 <= tickets <= MAX_TICKETS:
-            raise InvalidValue(field="--tickets", value=str(tickets), reason=f"1..{MAX_TICKETS}")
+            raise InvalidValue(
+                field="--tickets", value=str(tickets), reason="range", low=1, high=MAX_TICKETS
+            )
         plan = DemoPlan(tickets=tickets, seed=seed, now=parse_now(now))
         context = cli_context(ctx)
         path = context.settings.store_path

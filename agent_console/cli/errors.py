@@ -56,7 +56,7 @@ def run_guarded(argv: list[str]) -> int:
     try:
         result = build_app()(args=argv, prog_name="agent-console", standalone_mode=False)
     except UserError as error:
-        fail_line(t(error.key, **error.params))
+        fail_line(error.message())
         return EXIT_BAD_INPUT
     except click.exceptions.Abort:
         return EXIT_FAILURE

@@ -168,7 +168,9 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one nested function p
         from agent_console.store import queries
 
         if not 1 <= limit <= MAX_LIST:
-            raise InvalidValue(field="--limit", value=str(limit), reason=f"1..{MAX_LIST}")
+            raise InvalidValue(
+                field="--limit", value=str(limit), reason="range", low=1, high=MAX_LIST
+            )
         context = cli_context(ctx)
         statuses = parse_statuses(status)
         with context.store().read() as session:

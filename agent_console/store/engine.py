@@ -49,11 +49,11 @@ def check_store_file(path: Path) -> None:
     if not directory.is_dir():
         raise StoreDirectoryMissing(path=str(path), directory=str(directory))
     if path.is_dir():
-        raise NotAStore(path=str(path), reason="is a directory")
+        raise NotAStore(path=str(path), reason="directory")
     if path.exists() and path.stat().st_size > 0:
         with path.open("rb") as file:
             if file.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
-                raise NotAStore(path=str(path), reason="not a SQLite database")
+                raise NotAStore(path=str(path), reason="not_sqlite")
 
 
 def make_engine(path: Path) -> Engine:
@@ -106,14 +106,14 @@ def _migrate(connection: Any, path: Path) -> None:
 
     revision = migrate.current_revision(connection)
     if revision is None and migrate.has_tables(connection):
-        raise NotAStore(path=str(path), reason="no agent-console schema")
+        raise NotAStore(path=str(path), reason="no_schema")
     if revision is not None and not migrate.known_revision(revision):
         raise StoreTooNew(path=str(path), revision=revision)
     if revision != migrate.head_revision():
         migrate.upgrade(connection)
 
 
-def open_store(path: Path) -> Store:
+def open_store(path: Path, clock: Callable[[], datetime] = utc_now) -> Store:
     """Open the store at `path`, creating it or upgrading its schema as needed."""
     from agent_console.store import meta
 
@@ -127,8 +127,8 @@ def open_store(path: Path) -> Store:
         engine.dispose()
         if "locked" in str(error.orig):
             raise StoreBusy(path=str(path)) from None
-        raise NotAStore(path=str(path), reason=str(error.orig)) from None
+        raise NotAStore(path=str(path), reason="database_error", detail=str(error.orig)) from None
     except BaseException:
         engine.dispose()
         raise
-    return Store(path, engine)
+    return Store(path, engine, clock)

@@ -1,0 +1,107 @@
+import json
+import shutil
+from collections.abc import Callable, Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from agent_console.cli import run
+from agent_console.i18n import set_language
+from agent_console.store.engine import Store, open_store
+
+DEMO_NOW = "2026-11-20T10:00:00+08:00"
+
+
+class FixedClock:
+    """A clock that moves only when told to (one second per reading keeps events ordered)."""
+
+    def __init__(self, start: datetime) -> None:
+        self.current = start
+
+    def __call__(self) -> datetime:
+        self.current += timedelta(seconds=1)
+        return self.current
+
+
+@pytest.fixture(autouse=True)
+def isolated_settings(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """No test reads the developer's config, environment or data directory."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("AGENT_CONSOLE_CONFIG", str(home / "config.toml"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
+    for name in ("AGENT_CONSOLE_DB", "AGENT_CONSOLE_LANG", "AGENT_CONSOLE_AGENT"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.delenv("LC_ALL", raising=False)
+    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    set_language("en")
+    yield
+    set_language("en")
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock(datetime(2026, 11, 20, 2, 0, tzinfo=UTC))
+
+
+@pytest.fixture
+def store(tmp_path: Path, clock: FixedClock) -> Iterator[Store]:
+    opened = open_store(tmp_path / "store.db", clock=clock)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A small demo store, generated once per test session."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    code = run(["--db", str(path), "demo", "--tickets", "400", "--seed", "7", "--now", DEMO_NOW,
+                "--quiet"])  # fmt: skip
+    assert code == 0
+    return path
+
+
+@pytest.fixture
+def demo_db(demo_template: Path, tmp_path: Path) -> Path:
+    """A private copy of the demo store that a test may change."""
+    path = tmp_path / "demo.db"
+    shutil.copy(demo_template, path)
+    return path
+
+
+class Cli:
+    """Runs the command line in-process and captures what it prints."""
+
+    def __init__(self, capsys: pytest.CaptureFixture[str], db: Path) -> None:
+        self.capsys = capsys
+        self.db = db
+
+    def __call__(self, *args: str) -> tuple[int, str, str]:
+        self.capsys.readouterr()
+        code = run(["--db", str(self.db), *args])
+        captured = self.capsys.readouterr()
+        return code, captured.out, captured.err
+
+    def json(self, *args: str) -> object:
+        code, out, err = self(*args, "--json")
+        assert code == 0, err
+        return json.loads(out)
+
+
+@pytest.fixture
+def cli(capsys: pytest.CaptureFixture[str], demo_db: Path) -> Cli:
+    return Cli(capsys, demo_db)
+
+
+@pytest.fixture
+def empty_cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Cli:
+    return Cli(capsys, tmp_path / "empty.db")
+
+
+@pytest.fixture
+def make_cli(capsys: pytest.CaptureFixture[str]) -> Callable[[Path], Cli]:
+    return lambda db: Cli(capsys, db)
