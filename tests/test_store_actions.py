@@ -177,12 +177,15 @@ def test_serial_numbers_are_unique(store: Store, ticket) -> None:
 
 
 def test_assignment_and_team_changes_name_people_in_the_timeline(store: Store, ticket) -> None:
+    team_id, agent_id = "1" * 32, "2" * 32
     with store.write() as session:
-        session.execute(text("INSERT INTO team (id, code, name, skills) VALUES "
-                             "('00000000000000000000000000000001', 'remote', '远程组', '[]')"))  # fmt: skip
-        session.execute(text("INSERT INTO agent (id, name, role, team_id, skills, active) VALUES "
-                             "('00000000000000000000000000000002', '张伟', 'engineer', "
-                             "'00000000000000000000000000000001', '[]', 1)"))  # fmt: skip
+        session.execute(
+            text("INSERT INTO team VALUES (:id, 'remote', '远程组', '[]')"), {"id": team_id}
+        )
+        session.execute(
+            text("INSERT INTO agent VALUES (:id, '张伟', 'engineer', :team, '[]', 1)"),
+            {"id": agent_id, "team": team_id},
+        )
     with store.read() as session:
         team, agent = queries.find_team(session, "remote"), queries.find_agent(session, "张伟")
     actions.update_ticket(
@@ -191,7 +194,8 @@ def test_assignment_and_team_changes_name_people_in_the_timeline(store: Store, t
     with store.read() as session:
         detail = queries.ticket_detail(session, ticket.number, store.now().date())
         mine = queries.list_tickets(session, assignee_id=agent.id)
-    changes = {(e.field, e.old_value, e.new_value) for e in detail.events if e.kind is EventKind.FIELD}
+    fields = [e for e in detail.events if e.kind is EventKind.FIELD]
+    changes = {(e.field, e.old_value, e.new_value) for e in fields}
     assert changes == {("team", None, "远程组"), ("assignee", None, "张伟")}
     assert detail.row.assignee == "张伟" and detail.row.team == "远程组"
     assert [row.number for row in mine] == [ticket.number]

@@ -5,7 +5,7 @@ import sys
 import traceback
 from pathlib import Path
 
-import click
+import typer
 
 from agent_console.errors import UserError
 from agent_console.i18n import detect_language, set_language, t
@@ -43,6 +43,15 @@ def _log_crash() -> Path | None:
     return path
 
 
+def _usage_message(error: Exception) -> str | None:
+    """The message of a command-line usage error (a missing option, a wrong type).
+
+    Typer vendors Click and does not export its exception classes, so they are known by shape.
+    """
+    format_message = getattr(error, "format_message", None)
+    return format_message() if callable(format_message) else None
+
+
 def run_guarded(argv: list[str]) -> int:
     from agent_console.config import load_settings
 
@@ -58,14 +67,13 @@ def run_guarded(argv: list[str]) -> int:
     except UserError as error:
         fail_line(error.message())
         return EXIT_BAD_INPUT
-    except click.exceptions.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         return EXIT_FAILURE
-    except click.ClickException as error:
-        fail_line(error.format_message())
-        return EXIT_BAD_INPUT
-    except KeyboardInterrupt:
-        return EXIT_FAILURE
-    except Exception as error:
+    except Exception as error:  # the last line of defence: log it, never show a traceback
+        usage = _usage_message(error)
+        if usage is not None:
+            fail_line(usage)
+            return EXIT_BAD_INPUT
         log = _log_crash()
         fail_line(t("cli.internal_error", error=type(error).__name__, log=log or "-"))
         return EXIT_FAILURE

@@ -9,6 +9,7 @@ from agent_console.cli.output import emit_fields, emit_json, jsonable, local_tim
 from agent_console.errors import InvalidValue
 from agent_console.i18n import t
 from agent_console.numbering import parse_number
+from agent_console.timeline import describe
 from agent_console.vocab import (
     OPEN_STATUSES,
     Category,
@@ -36,12 +37,8 @@ def parse_statuses(text: str) -> list[Status] | None:
     return [parse_choice(Status, part, "--status") for part in text.split(",") if part.strip()]
 
 
-def event_text(event: "EventView") -> str:
-    """What happened, in one line: the note itself, or "field: old -> new"."""
-    if event.field is not None:
-        change = f"{event.field}: {event.old_value or '-'} -> {event.new_value or '-'}"
-        return f"{change} ({event.text})" if event.text else change
-    return event.text or event.new_value or ""
+def event_text(event: "EventView", *, translate: bool) -> str:
+    return describe(event.field, event.old_value, event.new_value, event.text, translate=translate)
 
 
 def _row_json(row: "TicketRow") -> dict[str, Any]:
@@ -58,7 +55,10 @@ def _detail_json(detail: "TicketDetail") -> dict[str, Any]:
         "closed_at": jsonable(detail.closed_at),
         "customer": jsonable(detail.customer),
         "device": jsonable(detail.device),
-        "events": [{**jsonable(event), "text": event_text(event)} for event in detail.events],
+        "events": [
+            {**jsonable(event), "text": event_text(event, translate=False)}
+            for event in detail.events
+        ],
     }
 
 
@@ -78,22 +78,37 @@ def _print_detail(detail: "TicketDetail") -> None:
     print(f"\n{t('cli.timeline')}")
     for event in detail.events:
         print(f"  {local_time(event.at)}  {event.author}  [{t(f'event_kind.{event.kind.value}')}]"
-              f"  {event_text(event)}")  # fmt: skip
+              f"  {event_text(event, translate=True)}")  # fmt: skip
 
 
 def _print_rows(rows: "list[TicketRow]") -> None:
+    """A table whose columns keep their width; only the subject gives way to a narrow terminal."""
+    from rich.cells import cell_len
     from rich.console import Console
     from rich.table import Table
 
+    keys = ("number", "priority", "status", "subject", "customer", "assignee", "created_at")
+    cells = [
+        (row.number, row.priority.value, shown(row.status), row.subject, row.customer,
+         shown(row.assignee), shown(row.created_at))
+        for row in rows
+    ]  # fmt: skip
+    headers = [t(f"field.{key}") for key in keys]
+    widths = [
+        max([cell_len(header)] + [cell_len(line[position]) for line in cells])
+        for position, header in enumerate(headers)
+    ]
+    console = Console()
+    subject = keys.index("subject")
+    others = sum(widths) - widths[subject] + 2 * (len(keys) - 1)
+    widths[subject] = max(8, min(widths[subject], console.width - others))
     table = Table(box=None, pad_edge=False, header_style="bold")
-    for key in ("number", "priority", "status", "subject", "customer", "assignee", "created_at"):
-        table.add_column(t(f"field.{key}"), no_wrap=key != "subject", overflow="ellipsis")
-    for row in rows:
-        table.add_row(
-            row.number, row.priority.value, shown(row.status), row.subject,
-            row.customer, shown(row.assignee), shown(row.created_at),
-        )  # fmt: skip
-    Console().print(table)
+    for header, width in zip(headers, widths, strict=True):
+        # "crop", not "ellipsis": CJK terminals draw the ellipsis glyph two cells wide.
+        table.add_column(header, no_wrap=True, overflow="crop", width=width)
+    for line in cells:
+        table.add_row(*line)
+    console.print(table)
 
 
 def _resolve(context: CliContext, session: Any, kind: str, value: str | None) -> Any:

@@ -96,8 +96,7 @@ FAULTS: tuple[Fault, ...] = (
         fault_code="0x0000007B",
         subject_zh="开机蓝屏，代码0x0000007B",
         subject_en="Blue screen on boot, 0x0000007B",
-        description_zh="客户反映开机后蓝屏，错误代码0x0000007B，重启多次无效。"
-        "前一天刚升级过BIOS。",
+        description_zh="客户反映开机后蓝屏，错误代码0x0000007B，重启多次无效。前一天刚升级过BIOS。",
         description_en="Customer reports a blue screen right after power-on with stop code "
         "0x0000007B. Restarting several times did not help. BIOS was updated the day before.",
         cause_zh="BIOS升级后硬盘控制器模式由AHCI被重置为RAID/VMD，系统缺少对应存储驱动，"
@@ -138,7 +137,7 @@ FAULTS: tuple[Fault, ...] = (
         description_zh="客户反映安装驱动时提示失败，设备管理器中显示黄色感叹号，"
         "提示「该设备无法启动（代码10）」。",
         description_en="Customer reports the driver installer fails and Device Manager shows a "
-        "yellow warning: \"This device cannot start. (Code 10)\".",
+        'yellow warning: "This device cannot start. (Code 10)".',
         cause_zh="客户从第三方驱动网站下载了不匹配的驱动版本，残留文件导致正确驱动无法加载。",
         cause_en="A mismatched driver from a third-party download site left files behind that "
         "prevented the correct driver from loading.",
@@ -157,7 +156,7 @@ FAULTS: tuple[Fault, ...] = (
         description_zh="客户称Windows更新安装到一半失败，重启后提示「无法完成更新，正在撤销更改」，"
         "错误代码0x800f0922。",
         description_en="Customer says a Windows update fails halfway; after restart it shows "
-        "\"We couldn't complete the updates. Undoing changes\", error 0x800f0922.",
+        '"We couldn\'t complete the updates. Undoing changes", error 0x800f0922.',
         cause_zh="系统保留分区空间不足，更新组件无法写入。",
         cause_en="The system reserved partition is nearly full, so the update cannot be staged.",
         fix_zh="远程清理系统保留分区中的旧字体和日志文件，重置更新组件后重新安装更新，安装成功。",
@@ -268,7 +267,7 @@ FAULTS: tuple[Fault, ...] = (
         "office apps are sluggish; this has been going on for about a week.",
         cause_zh="C盘剩余空间不足2GB，开机自启动程序过多，另有第三方优化软件占用大量资源。",
         cause_en="Less than 2 GB free on drive C, too many startup programs, and a third-party "
-        "\"optimizer\" consuming resources.",
+        '"optimizer" consuming resources.',
         fix_zh="远程清理磁盘并迁移大文件，禁用不必要的启动项，卸载第三方优化软件，开机时间恢复到一分钟内。",
         fix_en="Cleaned up the disk and moved large files, disabled unneeded startup items and "
         "removed the optimizer. Boot time is now under a minute.",
@@ -318,7 +317,7 @@ FAULTS: tuple[Fault, ...] = (
         subject_zh="充电很慢，插头接触不良",
         subject_en="Very slow charging, loose charger plug",
         description_zh="客户反映笔记本充电速度很慢，系统提示「慢速充电器」，Type-C插头插上后有些松动。",
-        description_en="Customer reports very slow charging and a \"slow charger\" warning; the "
+        description_en='Customer reports very slow charging and a "slow charger" warning; the '
         "USB-C plug feels loose in the port.",
         cause_zh="Type-C充电口内积有灰尘和纤维，插头接触不良，无法协商快充功率。",
         cause_en="Dust and lint packed inside the USB-C port caused poor contact, so the "
@@ -336,7 +335,7 @@ FAULTS: tuple[Fault, ...] = (
         subject_zh="电池无法充电",
         subject_en="Battery not charging",
         description_zh="客户反映电脑插着电源显示「已接通电源，未充电」，电量一直停留在较低水平，拔掉电源很快关机。",
-        description_en="Customer reports \"plugged in, not charging\"; the battery level stays low "
+        description_en='Customer reports "plugged in, not charging"; the battery level stays low '
         "and the laptop shuts down soon after unplugging.",
         cause_zh="电池老化严重，诊断显示电池健康度不足40%，已达到更换标准。",
         cause_en="The battery is badly worn; diagnostics show under 40% health, which meets the "
@@ -418,9 +417,9 @@ FAULTS: tuple[Fault, ...] = (
         impact="individual",
         fault_code=None,
         subject_zh="提示找不到启动设备",
-        subject_en="\"No bootable device\" at startup",
+        subject_en='"No bootable device" at startup',
         description_zh="客户称开机显示「No bootable device」，无法进入系统，BIOS中看不到硬盘。",
-        description_en="Customer says the screen shows \"No bootable device\" and the disk is not "
+        description_en='Customer says the screen shows "No bootable device" and the disk is not '
         "listed in BIOS.",
         cause_zh="固态硬盘损坏，诊断工具无法识别。",
         cause_en="The SSD failed and is not detected by diagnostics.",
@@ -519,7 +518,7 @@ FAULTS: tuple[Fault, ...] = (
         subject_zh="有线网络无法连接",
         subject_en="Wired network shows no connection",
         description_zh="客户称台式机网线插上后提示「网络电缆被拔出」，网口指示灯不亮，换过网线也一样。",
-        description_en="Customer says the desktop shows \"network cable unplugged\" and the port "
+        description_en='Customer says the desktop shows "network cable unplugged" and the port '
         "LEDs are off, even with a different cable.",
         cause_zh="板载网卡因雷击浪涌损坏。",
         cause_en="The onboard network port was damaged by a power surge during a storm.",
@@ -606,7 +605,7 @@ FAULTS: tuple[Fault, ...] = (
         subject_zh="提示耗材错误，无法识别硒鼓",
         subject_en="Supply memory error, cartridge not found",
         description_zh="客户反映更换硒鼓后打印机提示「耗材内存错误10.0000」，无法打印。",
-        description_en="Customer reports a \"Supply memory error 10.0000\" after changing the "
+        description_en='Customer reports a "Supply memory error 10.0000" after changing the '
         "cartridge, and the printer will not print.",
         cause_zh="硒鼓芯片触点与打印机接触不良，客户使用的是兼容耗材。",
         cause_en="Poor contact between the cartridge chip and the printer; the customer was "
@@ -624,7 +623,7 @@ FAULTS: tuple[Fault, ...] = (
         subject_zh="定影器错误，打印机停止工作",
         subject_en="Fuser error, printer stopped",
         description_zh="客户来电称打印机显示「50.2 定影器错误」，关机重启后仍然报错，全部门无法打印。",
-        description_en="Customer says the printer shows \"50.2 Fuser error\" and still fails "
+        description_en='Customer says the printer shows "50.2 Fuser error" and still fails '
         "after a restart; the whole department cannot print.",
         cause_zh="定影组件加热灯管老化，升温达不到要求。",
         cause_en="The fuser heating element has aged and cannot reach operating temperature.",
@@ -676,7 +675,7 @@ FAULTS: tuple[Fault, ...] = (
         subject_en="Ink pad full, service required",
         description_zh="客户反映墨仓式打印机面板红灯交替闪烁，电脑提示「打印机需要维修，请联系服务中心」。",
         description_en="Customer reports the ink tank printer's lights flash alternately and the "
-        "PC says \"The printer requires service. Contact a service centre.\"",
+        'PC says "The printer requires service. Contact a service centre."',
         cause_zh="废墨垫吸收量达到寿命上限。",
         cause_en="The waste ink pads reached the end of their service life.",
         fix_zh="更换废墨垫并用维修工具清零计数器，打印恢复。",
@@ -817,7 +816,7 @@ FAULTS: tuple[Fault, ...] = (
         subject_zh="显示器提示无信号",
         subject_en="Monitor shows no signal",
         description_zh="客户反映显示器开机后一直提示「无信号」，然后进入休眠，主机运行正常。",
-        description_en="Customer reports the monitor says \"No signal\" and goes to sleep, while "
+        description_en='Customer reports the monitor says "No signal" and goes to sleep, while '
         "the computer is running normally.",
         cause_zh="显示器输入源设置为HDMI，实际使用的是DP线，且DP线一端接口松动。",
         cause_en="The monitor input was set to HDMI while a DisplayPort cable was in use, and "
@@ -854,8 +853,7 @@ FAULTS: tuple[Fault, ...] = (
         description_en="Customer reports a stuck bright pixel in the middle of a newly bought "
         "monitor and asks for a replacement.",
         cause_zh="面板存在亮点，符合无亮点保障政策的更换条件。",
-        cause_en="The panel has a bright pixel, which qualifies under the zero bright-dot "
-        "policy.",
+        cause_en="The panel has a bright pixel, which qualifies under the zero bright-dot policy.",
         fix_zh="按无亮点政策为客户办理换新。",
         fix_en="Arranged a replacement under the zero bright-dot policy.",
     ),

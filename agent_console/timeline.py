@@ -1,0 +1,31 @@
+"""One line per timeline event, for people (translated) or for scripts (codes)."""
+
+from enum import StrEnum
+
+from agent_console.i18n import label, t
+from agent_console.vocab import Category, Priority, ServiceMode, Status
+
+_VOCABULARY_FIELDS: dict[str, type[StrEnum]] = {
+    "status": Status,
+    "priority": Priority,
+    "category": Category,
+    "service_mode": ServiceMode,
+}
+
+
+def _value(field: str, value: str | None, translate: bool) -> str:
+    if value is None:
+        return "-"
+    vocabulary = _VOCABULARY_FIELDS.get(field)
+    return label(vocabulary(value)) if translate and vocabulary else value
+
+
+def describe(
+    field: str | None, old: str | None, new: str | None, text: str | None, *, translate: bool
+) -> str:
+    """The note or call itself, or "field: old -> new" (with the note given for the change)."""
+    if field is None:
+        return text or new or ""
+    name = t(f"field.{field}") if translate else field
+    change = f"{name}: {_value(field, old, translate)} -> {_value(field, new, translate)}"
+    return f"{change} ({text})" if text else change

@@ -1,0 +1,70 @@
+"""Settings precedence: flags > AGENT_CONSOLE_* environment > config file > defaults."""
+
+from pathlib import Path
+
+import pytest
+
+from agent_console.config import load_settings
+from agent_console.errors import ConfigInvalid
+
+
+@pytest.fixture
+def config_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    path = tmp_path / "config.toml"
+    monkeypatch.setenv("AGENT_CONSOLE_CONFIG", str(path))
+    return path
+
+
+def test_defaults_put_the_store_in_the_user_data_directory(tmp_path: Path) -> None:
+    settings = load_settings()
+    assert settings.store_path.name == "agent-console.db"
+    assert "agent-console" in str(settings.store_path.parent)
+    assert settings.lang is None and settings.keymap == {}
+
+
+def test_config_file_then_environment_then_flags(
+    config_file: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    config_file.write_text(
+        'db = "/srv/from-file.db"\nlang = "zh"\nagent = "王芳"\n\n[keymap]\n"queue.filter" = "f"\n',
+        encoding="utf-8",
+    )
+    from_file = load_settings()
+    assert (from_file.db, from_file.lang, from_file.agent) == (
+        Path("/srv/from-file.db"),
+        "zh",
+        "王芳",
+    )
+    assert from_file.keymap == {"queue.filter": "f"}
+
+    monkeypatch.setenv("AGENT_CONSOLE_DB", "/srv/from-env.db")
+    monkeypatch.setenv("AGENT_CONSOLE_LANG", "en")
+    from_env = load_settings()
+    assert (from_env.db, from_env.lang, from_env.agent) == (Path("/srv/from-env.db"), "en", "王芳")
+
+    from_flags = load_settings(db=tmp_path / "flag.db", lang="zh", agent=None)
+    assert (from_flags.db, from_flags.lang) == (tmp_path / "flag.db", "zh")
+
+
+def test_a_broken_config_file_is_reported_with_its_path(config_file: Path) -> None:
+    config_file.write_text("lang = \n", encoding="utf-8")
+    with pytest.raises(ConfigInvalid) as refused:
+        load_settings()
+    assert str(config_file) in refused.value.message()
+
+
+def test_an_invalid_value_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AGENT_CONSOLE_LANG", "fr")
+    with pytest.raises(ConfigInvalid) as refused:
+        load_settings()
+    assert refused.value.params["source"] == "lang"
+
+
+def test_the_cli_uses_the_store_named_by_the_environment(
+    monkeypatch: pytest.MonkeyPatch, demo_db: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from agent_console.cli import run
+
+    monkeypatch.setenv("AGENT_CONSOLE_DB", str(demo_db))
+    assert run(["ticket", "show", "1", "--json"]) == 0
+    assert '"T-000001"' in capsys.readouterr().out
