@@ -150,3 +150,37 @@ def test_killing_the_program_loses_no_committed_change(tmp_path: Path) -> None:
     assert len(notes) >= committed, "every note reported as committed survives"
     assert notes == [f"note {n}" for n in range(1, len(notes) + 1)], "no gaps, no torn writes"
     assert outbox_notes == len(notes) + 1, "each note (and the creation) is in the outbox"
+
+
+def test_two_programs_writing_at_once_both_succeed(tmp_path: Path) -> None:
+    """Writers queue on the lock (BEGIN IMMEDIATE + busy timeout) instead of failing."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from agent_console.store import actions
+    from agent_console.store.identity import Actor
+    from agent_console.vocab import Category, Channel
+
+    path = tmp_path / "shared.db"
+    first = open_store(path)
+    customer = actions.create_customer(first, Actor("a"), name="Shared", phone="13000000001")
+    ticket = actions.create_ticket(
+        first, Actor("a"), subject="x", customer=customer, channel=Channel.PHONE,
+        category=Category.HARDWARE,
+    )  # fmt: skip
+    second = open_store(path)
+
+    def write_notes(store, author: str) -> None:
+        for number in range(60):
+            actions.add_note(store, Actor(author), ticket.number, f"{author} {number}")
+
+    with ThreadPoolExecutor(2) as pool:
+        for future in [pool.submit(write_notes, first, "a"), pool.submit(write_notes, second, "b")]:
+            future.result()
+    with first.read() as session:
+        notes = session.execute(text("SELECT count(*) FROM ticket_event WHERE kind = 'note'"))
+        mutation_ids = session.execute(text("SELECT mutation_id FROM outbox ORDER BY 1")).scalars()
+        assert notes.scalar_one() == 120
+        ids = list(mutation_ids)
+    assert ids == list(range(1, len(ids) + 1))
+    first.close()
+    second.close()

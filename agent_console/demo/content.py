@@ -268,7 +268,8 @@ FAULTS: tuple[Fault, ...] = (
         cause_zh="C盘剩余空间不足2GB，开机自启动程序过多，另有第三方优化软件占用大量资源。",
         cause_en="Less than 2 GB free on drive C, too many startup programs, and a third-party "
         '"optimizer" consuming resources.',
-        fix_zh="远程清理磁盘并迁移大文件，禁用不必要的启动项，卸载第三方优化软件，开机时间恢复到一分钟内。",
+        fix_zh="远程清理磁盘并迁移大文件，禁用不必要的启动项，卸载第三方优化软件，"
+        "开机时间恢复到一分钟内。",
         fix_en="Cleaned up the disk and moved large files, disabled unneeded startup items and "
         "removed the optimizer. Boot time is now under a minute.",
     ),
@@ -316,7 +317,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code=None,
         subject_zh="充电很慢，插头接触不良",
         subject_en="Very slow charging, loose charger plug",
-        description_zh="客户反映笔记本充电速度很慢，系统提示「慢速充电器」，Type-C插头插上后有些松动。",
+        description_zh="客户反映笔记本充电速度很慢，系统提示「慢速充电器」，"
+        "Type-C插头插上后有些松动。",
         description_en='Customer reports very slow charging and a "slow charger" warning; the '
         "USB-C plug feels loose in the port.",
         cause_zh="Type-C充电口内积有灰尘和纤维，插头接触不良，无法协商快充功率。",
@@ -334,7 +336,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code=None,
         subject_zh="电池无法充电",
         subject_en="Battery not charging",
-        description_zh="客户反映电脑插着电源显示「已接通电源，未充电」，电量一直停留在较低水平，拔掉电源很快关机。",
+        description_zh="客户反映电脑插着电源显示「已接通电源，未充电」，电量一直停留在较低水平，"
+        "拔掉电源很快关机。",
         description_en='Customer reports "plugged in, not charging"; the battery level stays low '
         "and the laptop shuts down soon after unplugging.",
         cause_zh="电池老化严重，诊断显示电池健康度不足40%，已达到更换标准。",
@@ -351,7 +354,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code=None,
         subject_zh="机器发烫，风扇噪音大",
         subject_en="Overheating and loud fan noise",
-        description_zh="客户称电脑使用时风扇一直高速转动，噪音很大，机身明显发烫，运行大型软件时会自动降频卡顿。",
+        description_zh="客户称电脑使用时风扇一直高速转动，噪音很大，机身明显发烫，"
+        "运行大型软件时会自动降频卡顿。",
         description_en="Customer says the fan runs at full speed and is very loud, the chassis "
         "gets hot, and heavy applications slow down from throttling.",
         cause_zh="散热模组积灰严重，CPU导热硅脂干涸。",
@@ -385,7 +389,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code=None,
         subject_zh="键盘部分按键失灵",
         subject_en="Some keyboard keys not working",
-        description_zh="客户称键盘上的字母键和回车键按下没有反应，其他按键正常，前几天键盘上洒过咖啡。",
+        description_zh="客户称键盘上的字母键和回车键按下没有反应，其他按键正常，"
+        "前几天键盘上洒过咖啡。",
         description_en="Customer says several letter keys and Enter do nothing while other keys "
         "work; coffee was spilled on the keyboard a few days ago.",
         cause_zh="键盘进液导致内部线路腐蚀。",
@@ -435,7 +440,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code=None,
         subject_zh="电池鼓包，外壳被顶起",
         subject_en="Swollen battery lifting the case",
-        description_zh="客户反映笔记本底部鼓起，触控板被顶起无法按下，放在桌面上会晃动。已告知客户立即停止使用并断电。",
+        description_zh="客户反映笔记本底部鼓起，触控板被顶起无法按下，放在桌面上会晃动。"
+        "已告知客户立即停止使用并断电。",
         description_en="Customer reports the bottom of the laptop is bulging and the touchpad is "
         "pushed up. Told the customer to stop using it and unplug it immediately.",
         cause_zh="锂电池鼓包，属电池安全隐患。",
@@ -501,7 +507,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code=None,
         subject_zh="每次开机时间恢复出厂",
         subject_en="Clock resets after every shutdown",
-        description_zh="客户反映每次关机断电后再开机，系统时间都变回很早的日期，浏览器提示证书错误。",
+        description_zh="客户反映每次关机断电后再开机，系统时间都变回很早的日期，"
+        "浏览器提示证书错误。",
         description_en="Customer reports the system clock resets to an old date after each "
         "power-off, and browsers then show certificate errors.",
         cause_zh="主板CMOS纽扣电池电量耗尽。",
@@ -517,7 +524,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code=None,
         subject_zh="有线网络无法连接",
         subject_en="Wired network shows no connection",
-        description_zh="客户称台式机网线插上后提示「网络电缆被拔出」，网口指示灯不亮，换过网线也一样。",
+        description_zh="客户称台式机网线插上后提示「网络电缆被拔出」，网口指示灯不亮，"
+        "换过网线也一样。",
         description_en='Customer says the desktop shows "network cable unplugged" and the port '
         "LEDs are off, even with a different cable.",
         cause_zh="板载网卡因雷击浪涌损坏。",
@@ -535,7 +543,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code="13.A2",
         subject_zh="打印机频繁卡纸",
         subject_en="Printer keeps jamming",
-        description_zh="客户反映办公室打印机几乎每打印几页就卡纸，面板提示13.A2，取出纸后很快又卡。",
+        description_zh="客户反映办公室打印机几乎每打印几页就卡纸，面板提示13.A2，取出纸后很快又卡。"
+        "",
         description_en="Customer reports the office printer jams every few pages with code "
         "13.A2 on the panel; it jams again soon after clearing.",
         cause_zh="进纸搓纸轮磨损打滑，且客户使用的纸张受潮。",
@@ -570,7 +579,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code=None,
         subject_zh="网络打印机显示脱机",
         subject_en="Network printer shows offline",
-        description_zh="客户反映办公室多台电脑打印时都显示打印机脱机，打印机面板显示正常，可以复印。",
+        description_zh="客户反映办公室多台电脑打印时都显示打印机脱机，打印机面板显示正常，"
+        "可以复印。",
         description_en="Customer reports several office PCs show the printer as offline, while "
         "the printer panel looks normal and copying works.",
         cause_zh="路由器重启后打印机通过DHCP获取了新的IP地址，电脑端端口仍指向旧地址。",
@@ -622,7 +632,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code="50.2",
         subject_zh="定影器错误，打印机停止工作",
         subject_en="Fuser error, printer stopped",
-        description_zh="客户来电称打印机显示「50.2 定影器错误」，关机重启后仍然报错，全部门无法打印。",
+        description_zh="客户来电称打印机显示「50.2 定影器错误」，关机重启后仍然报错，"
+        "全部门无法打印。",
         description_en='Customer says the printer shows "50.2 Fuser error" and still fails '
         "after a restart; the whole department cannot print.",
         cause_zh="定影组件加热灯管老化，升温达不到要求。",
@@ -673,7 +684,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code=None,
         subject_zh="提示废墨垫已满，需要维修",
         subject_en="Ink pad full, service required",
-        description_zh="客户反映墨仓式打印机面板红灯交替闪烁，电脑提示「打印机需要维修，请联系服务中心」。",
+        description_zh="客户反映墨仓式打印机面板红灯交替闪烁，电脑提示「打印机需要维修，"
+        "请联系服务中心」。",
         description_en="Customer reports the ink tank printer's lights flash alternately and the "
         'PC says "The printer requires service. Contact a service centre."',
         cause_zh="废墨垫吸收量达到寿命上限。",
@@ -691,7 +703,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code=None,
         subject_zh="服务器RAID阵列降级",
         subject_en="Server RAID array degraded",
-        description_zh="客户反映服务器管理口告警，RAID5虚拟磁盘状态为降级，2号盘位硬盘指示灯橙色，业务暂时正常。",
+        description_zh="客户反映服务器管理口告警，RAID5虚拟磁盘状态为降级，2号盘位硬盘指示灯橙色，"
+        "业务暂时正常。",
         description_en="Customer reports a management controller alert: the RAID 5 virtual disk "
         "is degraded and the drive in bay 2 shows an amber LED. Services still running.",
         cause_zh="2号盘位机械硬盘出现大量坏道后被控制器踢出阵列。",
@@ -709,7 +722,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code="FAN0001",
         subject_zh="服务器风扇故障告警",
         subject_en="Server fan failure alarm",
-        description_zh="客户称机房服务器前面板报警灯亮起，管理界面显示风扇转速低于临界值，其余风扇转速升高噪音明显。",
+        description_zh="客户称机房服务器前面板报警灯亮起，管理界面显示风扇转速低于临界值，"
+        "其余风扇转速升高噪音明显。",
         description_en="Customer says the server's front health LED is on and the management "
         "UI shows one fan below the critical RPM threshold; the other fans are running loud.",
         cause_zh="风扇模块轴承损坏，转速异常。",
@@ -732,7 +746,8 @@ FAULTS: tuple[Fault, ...] = (
         cause_zh="冗余电源中一个模块早前已故障未及时处理，另一个模块随后损坏，导致整机断电。",
         cause_en="One redundant PSU had failed earlier without being replaced, and the second "
         "then failed, cutting power to the whole server.",
-        fix_zh="备件紧急调拨，工程师两小时内到场更换两个电源模块，服务器开机，业务恢复，并协助客户配置电源告警邮件通知。",
+        fix_zh="备件紧急调拨，工程师两小时内到场更换两个电源模块，服务器开机，业务恢复，"
+        "并协助客户配置电源告警邮件通知。",
         fix_en="Spares were rushed over and the engineer replaced both PSUs within two hours. "
         "The server is up, services restored, and PSU alert emails configured.",
     ),
@@ -761,13 +776,15 @@ FAULTS: tuple[Fault, ...] = (
         fault_code=None,
         subject_zh="服务器系统升级后无法启动",
         subject_en="Server fails to boot after OS update",
-        description_zh="客户来电称服务器打完系统补丁重启后卡在启动界面，进不了系统，ERP系统无法使用。",
+        description_zh="客户来电称服务器打完系统补丁重启后卡在启动界面，进不了系统，"
+        "ERP系统无法使用。",
         description_en="Customer says the server hangs at the boot screen after installing OS "
         "patches and rebooting; the ERP system is unavailable.",
         cause_zh="新内核缺少RAID卡驱动模块，系统启动时找不到根分区。",
         cause_en="The new kernel lacked the RAID controller driver, so the root filesystem "
         "could not be found at boot.",
-        fix_zh="远程通过管理口选择旧内核启动，恢复业务后安装对应驱动并重建启动镜像，再次重启验证正常。",
+        fix_zh="远程通过管理口选择旧内核启动，恢复业务后安装对应驱动并重建启动镜像，"
+        "再次重启验证正常。",
         fix_en="Booted the previous kernel through the remote console to restore service, then "
         "installed the driver, rebuilt the boot image and verified a clean reboot.",
     ),
@@ -1006,7 +1023,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code=None,
         subject_zh="投诉工程师上门迟到",
         subject_en="Complaint: engineer late for appointment",
-        description_zh="客户投诉预约上午九点上门，工程师十一点多才到，事先没有电话通知，耽误了客户工作安排。",
+        description_zh="客户投诉预约上午九点上门，工程师十一点多才到，事先没有电话通知，"
+        "耽误了客户工作安排。",
         description_en="Customer complains the engineer booked for 9 a.m. arrived after 11 "
         "without calling ahead, disrupting their schedule.",
         cause_zh="工程师前一单现场处理超时，未及时通知后续客户。",
@@ -1047,7 +1065,8 @@ FAULTS: tuple[Fault, ...] = (
         cause_zh="上次维修只更换了表面故障部件，未彻底排查根本原因。",
         cause_en="The previous repair replaced only the symptomatic part without finding the "
         "root cause.",
-        fix_zh="安排专家工程师全面检测并更换相关部件，按政策为客户延长该部件保修期，客户接受处理方案。",
+        fix_zh="安排专家工程师全面检测并更换相关部件，按政策为客户延长该部件保修期，"
+        "客户接受处理方案。",
         fix_en="An expert engineer ran a full diagnosis and replaced the related parts; per "
         "policy the part warranty was extended and the customer accepted.",
     ),
@@ -1113,7 +1132,8 @@ FAULTS: tuple[Fault, ...] = (
         fault_code=None,
         subject_zh="投诉备件迟迟未到",
         subject_en="Complaint: spare part delayed",
-        description_zh="客户投诉已经报修三天，工程师确认需要更换配件，但配件至今未到，多人办公受到影响。",
+        description_zh="客户投诉已经报修三天，工程师确认需要更换配件，但配件至今未到，"
+        "多人办公受到影响。",
         description_en="Customer complains that three days after the report the replacement "
         "part confirmed by the engineer still has not arrived, affecting several staff.",
         cause_zh="区域备件库缺货，调拨单未及时处理。",

@@ -29,7 +29,7 @@ class DemoSummary:
     events: int
 
 
-def _insert_sql(table: str) -> str:
+def insert_sql(table: str) -> str:
     columns = COLUMNS[table]
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
@@ -50,14 +50,14 @@ def _drop_secondary_indexes(connection: sqlite3.Connection) -> list[str]:
 
 
 def _insert_all(connection: sqlite3.Connection, table: str, rows: Iterable[tuple]) -> int:
-    cursor = connection.executemany(_insert_sql(table), rows)
+    cursor = connection.executemany(insert_sql(table), rows)
     return cursor.rowcount
 
 
 def _insert_tickets(
     connection: sqlite3.Connection, generator: DemoGenerator, progress: Progress | None
 ) -> tuple[int, int]:
-    ticket_sql, event_sql = _insert_sql("ticket"), _insert_sql("ticket_event")
+    ticket_sql, event_sql = insert_sql("ticket"), insert_sql("ticket_event")
     pairs = generator.ticket_and_event_rows()
     tickets = events = 0
     while chunk := list(islice(pairs, CHUNK_TICKETS)):
