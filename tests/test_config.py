@@ -68,3 +68,15 @@ def test_the_cli_uses_the_store_named_by_the_environment(
     monkeypatch.setenv("AGENT_CONSOLE_DB", str(demo_db))
     assert run(["ticket", "show", "1", "--json"]) == 0
     assert '"T-000001"' in capsys.readouterr().out
+
+
+def test_first_run_creates_the_default_store_directory(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from agent_console.cli import run
+
+    settings = load_settings()
+    assert not settings.store_path.parent.exists()
+    assert run(["ticket", "list", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"
+    assert settings.store_path.exists()

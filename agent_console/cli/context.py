@@ -22,7 +22,10 @@ class CliContext:
         if self._store is None:
             from agent_console.store.engine import open_store
 
-            self._store = open_store(self.settings.store_path)
+            path = self.settings.store_path
+            if self.settings.db is None:  # the default home is ours to make; a given path is not
+                path.parent.mkdir(parents=True, exist_ok=True)
+            self._store = open_store(path)
         return self._store
 
     def actor(self) -> "Actor":

@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Annotated
 import typer
 
 from agent_console.cli.context import cli_context
-from agent_console.cli.output import emit_fields, emit_json, jsonable, shown
+from agent_console.cli.output import choice_help, emit_fields, emit_json, jsonable, shown
 from agent_console.errors import InvalidValue
 from agent_console.i18n import t
 from agent_console.vocab import ProductLine, Tier, parse_choice
@@ -63,7 +63,7 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         name: Annotated[str, typer.Option("--name", help=t("field.customer"))],
         phone: Annotated[str, typer.Option("--phone", help=t("field.phone"))],
-        tier: Annotated[str, typer.Option("--tier", help=t("cli.help.tier"))] = "standard",
+        tier: Annotated[str, typer.Option("--tier", help=choice_help("tier", Tier))] = "standard",
         email: Annotated[str | None, typer.Option("--email", help=t("field.email"))] = None,
         organization: Annotated[
             str | None, typer.Option("--organization", help=t("field.organization"))
@@ -105,7 +105,7 @@ def register(app: typer.Typer) -> None:
         customer: Annotated[str, typer.Option("--customer", help=t("cli.help.customer_query"))],
         serial: Annotated[str, typer.Option("--serial", help=t("field.serial"))],
         model: Annotated[str, typer.Option("--model", help=t("field.model"))],
-        line: Annotated[str, typer.Option("--line", help=t("cli.help.product_line"))],
+        line: Annotated[str, typer.Option("--line", help=choice_help("product_line", ProductLine))],
         purchased: Annotated[
             str | None, typer.Option("--purchased", help=t("field.purchase_date"))
         ] = None,

@@ -22,6 +22,11 @@ def jsonable(value: Any) -> Any:
     return wire_value(value)
 
 
+def choice_help(field: str, vocabulary: type[Enum]) -> str:
+    """Option help naming the field and the codes it accepts: "Channel: phone, web, ..."."""
+    return f"{t(f'field.{field}')}: {', '.join(str(m.value) for m in vocabulary)}"
+
+
 def emit_json(value: Any) -> None:
     json.dump(jsonable(value), sys.stdout, ensure_ascii=False, indent=2)
     sys.stdout.write("\n")

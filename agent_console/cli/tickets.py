@@ -5,7 +5,14 @@ from typing import TYPE_CHECKING, Annotated, Any
 import typer
 
 from agent_console.cli.context import CliContext, cli_context
-from agent_console.cli.output import emit_fields, emit_json, jsonable, local_time, shown
+from agent_console.cli.output import (
+    choice_help,
+    emit_fields,
+    emit_json,
+    jsonable,
+    local_time,
+    shown,
+)
 from agent_console.errors import InvalidValue
 from agent_console.i18n import t
 from agent_console.numbering import parse_number
@@ -132,11 +139,21 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one nested function p
         subject: Annotated[str, typer.Option("--subject", help=t("field.subject"))],
         customer: Annotated[str, typer.Option("--customer", help=t("cli.help.customer_query"))],
         device: Annotated[str | None, typer.Option("--device", help=t("field.serial"))] = None,
-        channel: Annotated[str, typer.Option("--channel", help=t("field.channel"))] = "phone",
-        category: Annotated[str, typer.Option("--category", help=t("field.category"))] = "hardware",
-        priority: Annotated[str, typer.Option("--priority", help=t("field.priority"))] = "P3",
-        impact: Annotated[str, typer.Option("--impact", help=t("field.impact"))] = "individual",
-        mode: Annotated[str, typer.Option("--mode", help=t("field.service_mode"))] = "remote",
+        channel: Annotated[
+            str, typer.Option("--channel", help=choice_help("channel", Channel))
+        ] = "phone",
+        category: Annotated[
+            str, typer.Option("--category", help=choice_help("category", Category))
+        ] = "hardware",
+        priority: Annotated[
+            str, typer.Option("--priority", help=choice_help("priority", Priority))
+        ] = "P3",
+        impact: Annotated[
+            str, typer.Option("--impact", help=choice_help("impact", Impact))
+        ] = "individual",
+        mode: Annotated[
+            str, typer.Option("--mode", help=choice_help("service_mode", ServiceMode))
+        ] = "remote",
         team: Annotated[str | None, typer.Option("--team", help=t("field.team"))] = None,
         description: Annotated[
             str, typer.Option("--description", help=t("field.description"))
@@ -221,18 +238,22 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one nested function p
     def ticket_update(
         ctx: typer.Context,
         number: Annotated[str, typer.Argument(help=t("field.number"))],
-        status: Annotated[str | None, typer.Option("--status", help=t("field.status"))] = None,
+        status: Annotated[
+            str | None, typer.Option("--status", help=choice_help("status", Status))
+        ] = None,
         priority: Annotated[
-            str | None, typer.Option("--priority", help=t("field.priority"))
+            str | None, typer.Option("--priority", help=choice_help("priority", Priority))
         ] = None,
         assignee: Annotated[
             str | None, typer.Option("--assignee", help=t("field.assignee"))
         ] = None,
         team: Annotated[str | None, typer.Option("--team", help=t("field.team"))] = None,
         category: Annotated[
-            str | None, typer.Option("--category", help=t("field.category"))
+            str | None, typer.Option("--category", help=choice_help("category", Category))
         ] = None,
-        mode: Annotated[str | None, typer.Option("--mode", help=t("field.service_mode"))] = None,
+        mode: Annotated[
+            str | None, typer.Option("--mode", help=choice_help("service_mode", ServiceMode))
+        ] = None,
     ) -> None:
         from agent_console.store import actions
 
