@@ -33,7 +33,7 @@ def _counts(store: Store) -> dict[str, int]:
 def _outbox(store: Store) -> list[tuple]:
     with store.read() as session:
         return session.execute(
-            text("SELECT mutation_id, entity, op, fields FROM outbox ORDER BY mutation_id")
+            text("SELECT mutation_id, entity, op, fields, author FROM outbox ORDER BY mutation_id")
         ).all()
 
 
@@ -72,6 +72,7 @@ def test_every_change_lands_in_the_outbox_numbered_without_gaps(store: Store, ti
         ("ticket_event", "insert"), ("ticket", "update"),  # priority
         ("ticket_event", "insert"), ("ticket", "update"),  # note
     ]  # fmt: skip
+    assert {row.author for row in rows} == {"王芳"}, "who made each change travels with it"
     priority_update = json.loads(rows[5].fields)
     assert priority_update["priority"] == "P1"
     assert set(priority_update) == {"priority", "updated_at"}, "only changed fields travel"

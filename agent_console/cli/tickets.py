@@ -272,28 +272,27 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one nested function p
         actions.update_ticket(store, context.actor(), ticket_number, changes)
         print(t("cli.ticket_updated", number=ticket_number))
 
-    @ticket_app.command("note", help=t("cli.help.ticket_note"))
-    def ticket_note(
+    for name, action_name, text_help, done in (
+        ("note", "add_note", "cli.help.note_text", "cli.note_added"),
+        ("call", "log_call", "cli.help.call_summary", "cli.call_logged"),
+    ):
+        _register_timeline_entry(ticket_app, name, action_name, text_help, done)
+
+
+def _register_timeline_entry(
+    ticket_app: typer.Typer, name: str, action_name: str, text_help: str, done: str
+) -> None:
+    """`ticket note` and `ticket call`: append a text entry to a ticket's timeline."""
+
+    @ticket_app.command(name, help=t(f"cli.help.ticket_{name}"))
+    def append(
         ctx: typer.Context,
         number: Annotated[str, typer.Argument(help=t("field.number"))],
-        text: Annotated[str, typer.Argument(help=t("cli.help.note_text"))],
+        text: Annotated[str, typer.Argument(help=t(text_help))],
     ) -> None:
         from agent_console.store import actions
 
         context = cli_context(ctx)
         ticket_number = parse_number(number)
-        actions.add_note(context.store(), context.actor(), ticket_number, text)
-        print(t("cli.note_added", number=ticket_number))
-
-    @ticket_app.command("call", help=t("cli.help.ticket_call"))
-    def ticket_call(
-        ctx: typer.Context,
-        number: Annotated[str, typer.Argument(help=t("field.number"))],
-        summary: Annotated[str, typer.Argument(help=t("cli.help.call_summary"))],
-    ) -> None:
-        from agent_console.store import actions
-
-        context = cli_context(ctx)
-        ticket_number = parse_number(number)
-        actions.log_call(context.store(), context.actor(), ticket_number, summary)
-        print(t("cli.call_logged", number=ticket_number))
+        getattr(actions, action_name)(context.store(), context.actor(), ticket_number, text)
+        print(t(done, number=ticket_number))

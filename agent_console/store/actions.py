@@ -47,10 +47,10 @@ class TicketChanges:
     assignee: Agent | None = None
 
 
-def _add(session: Session, row: Any, now: datetime) -> None:
+def _add(session: Session, row: Any, actor: Actor, now: datetime) -> None:
     session.add(row)
     session.flush()
-    outbox.record_insert(session, row, now)
+    outbox.record_insert(session, row, actor.name, now)
 
 
 def _append_event(
@@ -64,7 +64,7 @@ def _append_event(
         at=now,
         **fields,
     )
-    _add(session, event, now)
+    _add(session, event, actor, now)
     return event
 
 
@@ -101,7 +101,7 @@ def create_customer(
             created_at=now,
             updated_at=now,
         )
-        _add(session, customer, now)
+        _add(session, customer, actor, now)
     return customer
 
 
@@ -132,7 +132,7 @@ def register_device(
             customer_id=customer_id,
             created_at=now,
         )
-        _add(session, device, now)
+        _add(session, device, actor, now)
     return device
 
 
@@ -171,7 +171,7 @@ def create_ticket(
             created_at=now,
             updated_at=now,
         )
-        _add(session, ticket, now)
+        _add(session, ticket, actor, now)
         _append_event(session, ticket, actor, now, EventKind.CREATED, new_value=ticket.number)
     return ticket
 
@@ -247,7 +247,7 @@ def update_ticket(store: Store, actor: Actor, number: str, changes: TicketChange
         for column, value in changed.items():
             setattr(ticket, column, value)
         session.add(ticket)
-        outbox.record_update(session, ticket, changed, now)
+        outbox.record_update(session, ticket, changed, actor.name, now)
     return ticket
 
 
@@ -265,7 +265,7 @@ def _append_contact(
         for column, value in changed.items():
             setattr(ticket, column, value)
         session.add(ticket)
-        outbox.record_update(session, ticket, changed, now)
+        outbox.record_update(session, ticket, changed, actor.name, now)
     return event
 
 

@@ -14,7 +14,7 @@ UPDATE = "update"
 
 
 def _record(
-    session: Session, row: SQLModel, op: str, fields: dict[str, Any], now: datetime
+    session: Session, row: SQLModel, op: str, fields: dict[str, Any], *, author: str, now: datetime
 ) -> None:
     stamp = meta.next_clock(session, int(now.timestamp() * 1000))
     session.add(
@@ -25,15 +25,18 @@ def _record(
             entity_id=row.id,
             op=op,
             fields={name: wire_value(value) for name, value in fields.items()},
+            author=author,
             created_at=now,
         )
     )
 
 
-def record_insert(session: Session, row: SQLModel, now: datetime) -> None:
+def record_insert(session: Session, row: SQLModel, author: str, now: datetime) -> None:
     fields = {column.name: getattr(row, column.name) for column in row.__table__.columns}
-    _record(session, row, INSERT, fields, now)
+    _record(session, row, INSERT, fields, author=author, now=now)
 
 
-def record_update(session: Session, row: SQLModel, changed: dict[str, Any], now: datetime) -> None:
-    _record(session, row, UPDATE, changed, now)
+def record_update(
+    session: Session, row: SQLModel, changed: dict[str, Any], author: str, now: datetime
+) -> None:
+    _record(session, row, UPDATE, changed, author=author, now=now)

@@ -137,4 +137,5 @@ class Outbox(SQLModel, table=True):
     entity_id: uuid.UUID
     op: str
     fields: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
+    author: str
     created_at: datetime

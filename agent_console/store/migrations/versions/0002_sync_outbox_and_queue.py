@@ -31,6 +31,7 @@ def upgrade() -> None:
         sa.Column("entity_id", sa.Uuid(), nullable=False),
         sa.Column("op", sa.String(), nullable=False),
         sa.Column("fields", sa.JSON(), nullable=False),
+        sa.Column("author", sa.String(), nullable=False),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
         sqlite_autoincrement=True,
     )
