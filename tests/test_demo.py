@@ -112,7 +112,10 @@ def test_a_demo_store_works_with_the_cli_right_away(cli: Cli) -> None:
     ticket = cli.json("ticket", "new", "--subject", "Wi-Fi drops", "--customer", customer["phone"],
                       "--device", customer["devices"][0]["serial"])  # fmt: skip
     assert ticket["number"] == "T-000401", "numbers continue after the demo's"
-    assert ticket["events"][0]["author"] != "system", "the demo store acts as one of its agents"
+    author = ticket["events"][0]["author"]
+    with sqlite3.connect(cli.db) as connection:
+        role = connection.execute("SELECT role FROM agent WHERE name = ?", (author,)).fetchone()
+    assert role == ("agent",), "the demo store acts as one of its front-line agents"
 
 
 def test_demo_refuses_to_overwrite_tickets_without_force(demo_db: Path, capsys) -> None:
