@@ -1,31 +1,78 @@
-"""The Textual application. Issue #3 grows it into the full workstation."""
+"""The Textual application: opens on the queue; every action has a key and a palette entry."""
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
-from agent_console.i18n import t
-from agent_console.screens.home import HomeScreen
+from agent_console.screens.help import HelpScreen
+from agent_console.screens.queue import QueueScreen
+from agent_console.widgets.translated import TranslatedBindings
 
 if TYPE_CHECKING:
     from agent_console.config import Settings
     from agent_console.store.engine import Store
+    from agent_console.store.identity import Actor
 
 
-class AgentConsoleApp(App[None]):
+class AgentConsoleApp(TranslatedBindings, App[None]):
     TITLE = "agent-console"
-    BINDINGS = [Binding("q", "quit", t("key.quit"), id="app.quit")]
+    BINDINGS = [
+        Binding("q", "quit", "key.quit", id="app.quit"),
+        Binding("question_mark", "help", "key.help", id="app.help"),
+        Binding("colon", "command_palette", "key.palette", id="app.palette", show=False),
+    ]
 
-    def __init__(self, store: "Store", settings: "Settings") -> None:
+    def __init__(self, store: "Store", settings: "Settings", actor: "Actor") -> None:
         super().__init__()
         self.store = store
         self.settings = settings
+        self.actor = actor
 
     def on_mount(self) -> None:
         self.set_keymap(self.settings.keymap)
-        self.push_screen(HomeScreen(self.store))
+        self.push_screen(QueueScreen(self.store, self.actor))
+
+    def action_intake(self) -> None:
+        from agent_console.screens.intake import IntakeScreen
+
+        self.push_screen(IntakeScreen(self.store, self.actor))
+
+    def _screen_keys(self, screen: Screen) -> list[tuple[str, str, str, object]]:
+        """(key shown, description, action, namespace) of every binding of ours in reach.
+
+        Ours all have ids (the keymap needs them); Textual's built-in widget keys have none.
+        """
+        keys = []
+        for key, active in screen.active_bindings.items():
+            binding = active.binding
+            if binding.id and binding.description:
+                shown = self.get_key_display(binding) or key
+                keys.append((shown, binding.description, binding.action, active.node))
+        return keys
+
+    def action_help(self) -> None:
+        if isinstance(self.screen, HelpScreen):
+            return
+        keys = [(shown, description) for shown, description, _, _ in self._screen_keys(self.screen)]
+        self.push_screen(HelpScreen(keys))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        for shown, description, action, node in self._screen_keys(screen):
+            yield SystemCommand(
+                description, shown, lambda action=action, node=node: self._run(action, node)
+            )
+
+    def _run(self, action: str, node: object) -> None:
+        self.call_later(self.run_action, action, node)
 
 
 def run_tui(store: "Store", settings: "Settings") -> None:
-    AgentConsoleApp(store, settings).run()
+    from agent_console.store.identity import resolve_actor
+
+    with store.read() as session:
+        actor = resolve_actor(session, settings.agent)
+    AgentConsoleApp(store, settings, actor).run()

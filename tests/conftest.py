@@ -14,13 +14,14 @@ DEMO_NOW = "2026-11-20T10:00:00+08:00"
 
 
 class FixedClock:
-    """A clock that moves only when told to (one second per reading keeps events ordered)."""
+    """A clock that moves only by `step` per reading (1 s keeps events ordered; 0 freezes it)."""
 
-    def __init__(self, start: datetime) -> None:
+    def __init__(self, start: datetime, step: timedelta = timedelta(seconds=1)) -> None:
         self.current = start
+        self.step = step
 
     def __call__(self) -> datetime:
-        self.current += timedelta(seconds=1)
+        self.current += self.step
         return self.current
 
 

@@ -19,6 +19,7 @@ from agent_console.i18n import (
 
 SOURCE = Path(__file__).parent.parent / "agent_console"
 KEY_LITERAL = re.compile(r"""\bt\(\s*["']([a-z_]+(?:\.[A-Za-z0-9_]+)+)["']""")
+BINDING_KEY = re.compile(r"""["'](key\.[a-z_]+)["']""")  # binding descriptions (TranslatedBindings)
 VOCABULARIES = [
     member
     for module in (vocab, warranty)
@@ -30,7 +31,9 @@ VOCABULARIES = [
 def _keys_in_code() -> set[str]:
     keys = set()
     for path in SOURCE.rglob("*.py"):
-        keys.update(KEY_LITERAL.findall(path.read_text(encoding="utf-8")))
+        source = path.read_text(encoding="utf-8")
+        keys.update(KEY_LITERAL.findall(source))
+        keys.update(BINDING_KEY.findall(source))
     return keys
 
 

@@ -207,3 +207,14 @@ def test_the_store_runs_in_wal_mode_with_foreign_keys(store: Store, tmp_path: Pa
         assert session.execute(text("PRAGMA journal_mode")).scalar_one() == "wal"
         assert session.execute(text("PRAGMA foreign_keys")).scalar_one() == 1
         assert session.execute(text("PRAGMA busy_timeout")).scalar_one() >= 1000
+
+
+def test_a_reason_given_with_a_change_is_kept_in_the_timeline(store: Store, ticket) -> None:
+    actions.update_ticket(
+        store, ACTOR, ticket.number, actions.TicketChanges(priority=Priority.P1),
+        reason="客户生产线停工",
+    )  # fmt: skip
+    with store.read() as session:
+        detail = queries.ticket_detail(session, ticket.number, store.now().date())
+    change = detail.events[-1]
+    assert (change.field, change.new_value, change.text) == ("priority", "P1", "客户生产线停工")

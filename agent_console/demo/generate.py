@@ -136,13 +136,18 @@ class DemoGenerator:
             for line in fault.product_lines:
                 self.faults_by_line.setdefault(line, []).append(fault)
 
-    def new_id(self, epoch: float) -> str:
-        """A version-7 UUID (hex) for an instant, with randomness from the seeded generator."""
+    def new_id(self, epoch: float, sequence: int | None = None) -> str:
+        """A version-7 UUID (hex) for an instant, with randomness from the seeded generator.
+
+        A `sequence` takes the 12 bits after the timestamp, so the events of one timeline that
+        share a millisecond still sort in the order they happened (as ids.new_id guarantees).
+        """
         bits = self.rng.getrandbits(74)
+        counter = (bits >> 62) if sequence is None else sequence & 0xFFF
         value = (
             int(epoch * 1000) << 80
             | 0x7 << 76
-            | (bits >> 62) << 64
+            | counter << 64
             | 0x2 << 62
             | (bits & ((1 << 62) - 1))
         )
@@ -414,7 +419,7 @@ class _Timeline:
         at = min(at, self.generator.now)
         author_id, author = (who.id, who.name) if who else (None, SYSTEM_AUTHOR)
         self.rows.append((
-            self.generator.new_id(at), self.ticket_id, kind, field, old, new, body,
+            self.generator.new_id(at, len(self.rows)), self.ticket_id, kind, field, old, new, body,
             author_id, author, self.generator.clock.text(at),
         ))  # fmt: skip
 

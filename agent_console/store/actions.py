@@ -226,7 +226,11 @@ def _status_timestamps(ticket: Ticket, new_status: Status, now: datetime) -> dic
     return stamps
 
 
-def update_ticket(store: Store, actor: Actor, number: str, changes: TicketChanges) -> Ticket:
+def update_ticket(
+    store: Store, actor: Actor, number: str, changes: TicketChanges, reason: str | None = None
+) -> Ticket:
+    """Apply the changes; `reason` (why, e.g. of an escalation) is kept on each change event."""
+    why = reason.strip() if reason and reason.strip() else None
     now = store.now()
     with store.write() as session:
         ticket = _ticket_by_number(session, number)
@@ -241,7 +245,7 @@ def update_ticket(store: Store, actor: Actor, number: str, changes: TicketChange
             kind = EventKind.STATUS if change.column == "status" else EventKind.FIELD
             _append_event(
                 session, ticket, actor, now, kind,
-                field=change.field, old_value=change.old, new_value=change.new,
+                field=change.field, old_value=change.old, new_value=change.new, text=why,
             )  # fmt: skip
             changed[change.column] = change.value
         for column, value in changed.items():

@@ -15,6 +15,7 @@ class Actor:
 
     name: str
     agent_id: uuid.UUID | None = None
+    team_id: uuid.UUID | None = None
 
 
 def resolve_actor(session: Session, requested: str | None) -> Actor:
@@ -22,5 +23,5 @@ def resolve_actor(session: Session, requested: str | None) -> Actor:
     name = requested or meta.get(session, meta.CURRENT_AGENT)
     if name:
         agent = queries.find_agent(session, name)
-        return Actor(name=agent.name, agent_id=agent.id)
+        return Actor(name=agent.name, agent_id=agent.id, team_id=agent.team_id)
     return Actor(name=getpass.getuser())

@@ -4,6 +4,7 @@ import uuid
 from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
 from sqlalchemy import Select, func
 from sqlalchemy.orm import aliased
@@ -18,6 +19,7 @@ from agent_console.errors import (
     TeamNotFound,
     TicketNotFound,
 )
+from agent_console.lookup import rank_names
 from agent_console.store.schema import Agent, Customer, Device, Team, Ticket, TicketEvent
 from agent_console.vocab import (
     Category,
@@ -111,7 +113,8 @@ class CustomerProfile:
 _assignee = aliased(Agent)
 
 
-def _ticket_rows() -> Select:
+def ticket_rows_select() -> Select:
+    """The columns of a TicketRow, with the joins that name customer, device, team, assignee."""
     return (
         select(
             Ticket.id,
@@ -148,7 +151,7 @@ def list_tickets(
     limit: int = 50,
 ) -> list[TicketRow]:
     """Newest first; each filter narrows the list."""
-    query = _ticket_rows()
+    query = ticket_rows_select()
     if statuses is not None:
         query = query.where(Ticket.status.in_(list(statuses)))
     if assignee_id is not None:
@@ -189,7 +192,7 @@ def _device_view(device: Device, today: date) -> DeviceView:
 
 
 def ticket_detail(session: Session, number: str, today: date) -> TicketDetail:
-    found = session.execute(_ticket_rows().where(Ticket.number == number)).first()
+    found = session.execute(ticket_rows_select().where(Ticket.number == number)).first()
     if found is None:
         raise TicketNotFound(number=number)
     row = TicketRow(*found)
@@ -197,7 +200,9 @@ def ticket_detail(session: Session, number: str, today: date) -> TicketDetail:
     customer = session.get_one(Customer, ticket.customer_id)
     device = session.get(Device, ticket.device_id) if ticket.device_id else None
     events = session.execute(
-        select(TicketEvent).where(TicketEvent.ticket_id == ticket.id).order_by(TicketEvent.at)
+        select(TicketEvent)
+        .where(TicketEvent.ticket_id == ticket.id)
+        .order_by(TicketEvent.at, TicketEvent.id)
     ).scalars()
     return TicketDetail(
         row=row,
@@ -235,19 +240,97 @@ def find_customer(session: Session, query: str) -> Customer:
     return candidates[0]
 
 
-def customer_profile(session: Session, customer: Customer, today: date) -> CustomerProfile:
+def customer_profile(
+    session: Session, customer: Customer, today: date, ticket_limit: int | None = None
+) -> CustomerProfile:
+    """The customer with devices (and their warranty state today) and tickets, newest first."""
     devices = session.exec(
         select(Device).where(Device.customer_id == customer.id).order_by(Device.purchase_date)
     )
     tickets = session.execute(
-        _ticket_rows()
+        ticket_rows_select()
         .where(Ticket.customer_id == customer.id)
         .order_by(Ticket.created_at.desc(), Ticket.id.desc())
+        .limit(ticket_limit)
     )
     return CustomerProfile(
         customer=_customer_view(customer),
         devices=[_device_view(device, today) for device in devices],
         tickets=[TicketRow(*row) for row in tickets],
+    )
+
+
+def get_customer(session: Session, customer_id: uuid.UUID) -> Customer:
+    return session.get_one(Customer, customer_id)
+
+
+def profile_of(
+    session: Session, customer_id: uuid.UUID, today: date, ticket_limit: int = 50
+) -> CustomerProfile:
+    return customer_profile(session, get_customer(session, customer_id), today, ticket_limit)
+
+
+def list_agents(session: Session) -> list[tuple[str, str]]:
+    """(name, team name) of the active agents and engineers who take tickets."""
+    query = (
+        select(Agent.name, Team.name)
+        .outerjoin(Team, Team.id == Agent.team_id)
+        .where(Agent.active, Agent.role.in_(["agent", "engineer"]))
+        .order_by(Team.name, Agent.name)
+    )
+    return [(name, team or "") for name, team in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class CustomerMatch:
+    customer: CustomerView
+    devices: list[str]  # "model serial" of each device
+
+
+class CustomerNames:
+    """All customer names in memory, for fuzzy matching while the caller spells theirs."""
+
+    def __init__(self, session: Session) -> None:
+        rows = session.execute(select(Customer.id, Customer.name)).all()
+        self.ids = [row[0] for row in rows]
+        self.names = [row[1] for row in rows]
+
+
+def _prefix_range(column: Any, prefix: str) -> Any:
+    """`column` starts with `prefix`, as a range an index can serve (LIKE cannot here)."""
+    return (column >= prefix) & (column < prefix + "\uffff")
+
+
+def search_customers(
+    session: Session, text: str, names: CustomerNames | None, limit: int = 8
+) -> list[CustomerMatch]:
+    """Callers by phone prefix, device serial prefix, or name (exact prefix, then fuzzy)."""
+    query = text.strip()
+    if not query:
+        return []
+    ids: list[uuid.UUID] = []
+    digits = query.replace(" ", "").replace("-", "")
+    if digits.isdigit():
+        ids += session.execute(
+            select(Customer.id).where(_prefix_range(Customer.phone, digits)).limit(limit)
+        ).scalars()
+    ids += session.execute(
+        select(Device.customer_id).where(_prefix_range(Device.serial, query.upper())).limit(limit)
+    ).scalars()
+    ids += session.execute(
+        select(Customer.id).where(_prefix_range(Customer.name, query)).limit(limit)
+    ).scalars()
+    if names is not None and len(ids) < limit:
+        ids += [names.ids[i] for i in rank_names(query, names.names, limit)]
+    unique = list(dict.fromkeys(ids))[:limit]
+    return [_match(session, customer_id) for customer_id in unique]
+
+
+def _match(session: Session, customer_id: uuid.UUID) -> CustomerMatch:
+    customer = session.get_one(Customer, customer_id)
+    devices = session.exec(select(Device).where(Device.customer_id == customer_id))
+    return CustomerMatch(
+        _customer_view(customer), [f"{device.model} {device.serial}" for device in devices]
     )
 
 

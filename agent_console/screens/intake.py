@@ -1,0 +1,211 @@
+"""Intake: a phone agent finds the caller in a keystroke or two, and never asks twice.
+
+Typing a phone number, serial or name finds the customer (fuzzy on names); choosing one fills
+the customer and their device. An unknown caller is registered inline.
+"""
+
+from typing import TYPE_CHECKING, Any
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Label, OptionList, Select, Static, TextArea
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from agent_console.contacts import looks_like_phone
+from agent_console.i18n import label, t
+from agent_console.vocab import Category, Channel, Priority, Tier
+from agent_console.widgets.translated import TranslatedBindings
+
+if TYPE_CHECKING:
+    from agent_console.store.engine import Store
+    from agent_console.store.identity import Actor
+    from agent_console.store.queries import CustomerMatch, CustomerNames
+
+NEW_CUSTOMER = "__new__"
+
+
+def vocabulary_select(vocabulary: Any, default: Any, widget_id: str) -> Select:
+    options = [(label(member), member.value) for member in vocabulary]
+    return Select(options, value=default.value, allow_blank=False, id=widget_id)
+
+
+class IntakeScreen(TranslatedBindings, Screen[None]):
+    CSS_PATH = "intake.tcss"
+    AUTO_FOCUS = "#caller"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "key.back", id="intake.back"),
+        Binding("ctrl+s", "create", "key.create_ticket", id="intake.create"),
+    ]
+
+    def __init__(self, store: "Store", actor: "Actor") -> None:
+        super().__init__()
+        self.store = store
+        self.actor = actor
+        self.names: CustomerNames | None = None  # loaded in the background; search works without
+        self.matches: list[CustomerMatch] = []
+        self.chosen: CustomerMatch | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Vertical(id="intake-form"):
+            yield Input(id="caller", placeholder=t("intake.caller_placeholder"))
+            with Horizontal(id="caller-row"):
+                yield OptionList(id="matches")
+                yield Static(t("intake.no_caller"), id="caller-card")
+            with Horizontal(id="new-customer"):
+                yield Input(id="new-name", placeholder=t("field.customer"))
+                yield Input(id="new-phone", placeholder=t("field.phone"))
+                yield vocabulary_select(Tier, Tier.STANDARD, "new-tier")
+            with Horizontal(id="ticket-fields"):
+                yield Select([], prompt=t("field.device"), id="device")
+                yield vocabulary_select(Channel, Channel.PHONE, "channel")
+                yield vocabulary_select(Category, Category.HARDWARE, "category")
+                yield vocabulary_select(Priority, Priority.P3, "priority")
+            yield Input(id="subject", placeholder=t("field.subject"))
+            yield Label(t("field.description"))
+            yield TextArea(id="description")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("intake.title")
+        self.load_names()
+
+    @work(thread=True, exclusive=True, group="intake-names")
+    def load_names(self) -> None:
+        from agent_console.store.queries import CustomerNames
+
+        with self.store.read() as session:
+            names = CustomerNames(session)
+        self.app.call_from_thread(setattr, self, "names", names)
+
+    # --- finding the caller -------------------------------------------------------------------
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        if event.input.id == "caller":
+            self.search(event.value)
+
+    @work(thread=True, exclusive=True, group="intake-search")
+    def search(self, text: str) -> None:
+        from agent_console.store.queries import search_customers
+
+        with self.store.read() as session:
+            matches = search_customers(session, text, self.names)
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self.show_matches, text, matches)
+
+    def show_matches(self, text: str, matches: "list[CustomerMatch]") -> None:
+        self.matches = matches
+        options = self.query_one("#matches", OptionList)
+        options.clear_options()
+        for index, match in enumerate(matches):
+            customer = match.customer
+            options.add_option(Option(
+                f"{customer.name} {customer.phone} {label(customer.tier)}", id=str(index)
+            ))  # fmt: skip
+        if text.strip():
+            options.add_option(Option(t("intake.new_customer", text=text.strip()), id=NEW_CUSTOMER))
+        if options.option_count:
+            options.highlighted = 0
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        if event.input.id == "caller":
+            options = self.query_one("#matches", OptionList)
+            if options.highlighted is not None:
+                options.action_select()
+
+    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
+        if event.option.id == NEW_CUSTOMER:
+            self.start_new_customer(self.query_one("#caller", Input).value.strip())
+        else:
+            self.choose(self.matches[int(event.option.id or 0)])
+
+    def choose(self, match: "CustomerMatch") -> None:
+        self.chosen = match
+        customer = match.customer
+        self.query_one("#new-customer").display = False
+        lines = [f"{customer.name}  [{label(customer.tier)}]", customer.phone]
+        lines += [customer.organization] if customer.organization else []
+        lines += match.devices
+        self.query_one("#caller-card", Static).update("\n".join(lines))
+        devices = self.query_one("#device", Select)
+        devices.set_options([(device, device.rsplit(" ", 1)[1]) for device in match.devices])
+        if match.devices:
+            devices.value = match.devices[0].rsplit(" ", 1)[1]
+        self.query_one("#subject", Input).focus()
+
+    def start_new_customer(self, typed: str) -> None:
+        self.chosen = None
+        self.query_one("#new-customer").display = True
+        phone_typed = looks_like_phone(typed)
+        self.query_one("#new-phone", Input).value = typed if phone_typed else ""
+        self.query_one("#new-name", Input).value = "" if phone_typed else typed
+        self.query_one("#caller-card", Static).update(t("intake.new_customer_card"))
+        self.query_one("#device", Select).set_options([])
+        self.query_one("#new-phone" if not phone_typed else "#new-name", Input).focus()
+
+    # --- creating the ticket ------------------------------------------------------------------
+
+    def action_create(self) -> None:
+        new_customer = self.query_one("#new-customer").display
+        if self.chosen is None and not new_customer:
+            self.notify(t("intake.choose_caller"), severity="error")
+            return
+        device = self.query_one("#device", Select).value
+        self.create(
+            customer_id=self.chosen.customer.id if self.chosen else None,
+            new_customer=(
+                self.query_one("#new-name", Input).value,
+                self.query_one("#new-phone", Input).value,
+                Tier(self.query_one("#new-tier", Select).value),
+            ),
+            serial=device if isinstance(device, str) else None,
+            fields={
+                "channel": Channel(self.query_one("#channel", Select).value),
+                "category": Category(self.query_one("#category", Select).value),
+                "priority": Priority(self.query_one("#priority", Select).value),
+                "subject": self.query_one("#subject", Input).value,
+                "description": self.query_one("#description", TextArea).text,
+            },
+        )
+
+    @work(thread=True, exclusive=True, group="intake-create")
+    def create(
+        self,
+        customer_id: Any,
+        new_customer: tuple[str, str, Tier],
+        serial: str | None,
+        fields: dict[str, Any],
+    ) -> None:
+        from agent_console.contacts import require_text
+        from agent_console.errors import UserError
+        from agent_console.store import actions, queries
+
+        try:
+            require_text(fields["subject"], "subject")
+            if customer_id is None:
+                name, phone, tier = new_customer
+                customer = actions.create_customer(
+                    self.store, self.actor, name=name, phone=phone, tier=tier
+                )
+            else:
+                with self.store.read() as session:
+                    customer = queries.get_customer(session, customer_id)
+            with self.store.read() as session:
+                device = queries.find_device(session, serial) if serial else None
+            ticket = actions.create_ticket(
+                self.store, self.actor, customer=customer, device=device, **fields
+            )
+        except UserError as error:
+            self.app.call_from_thread(self.notify, error.message(), severity="error")
+            return
+        self.app.call_from_thread(self.opened, ticket.number)
+
+    def opened(self, number: str) -> None:
+        from agent_console.screens.ticket import TicketScreen
+
+        self.notify(t("cli.ticket_created", number=number))
+        self.app.switch_screen(TicketScreen(self.store, self.actor, number))

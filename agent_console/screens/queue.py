@@ -1,0 +1,258 @@
+"""The queue: the agent's worklist, one page at a time whatever the size of the store.
+
+Pages are read by keyset from an index (agent_console.store.queue) in a thread worker; the
+screen keeps the start cursor of every page it has shown so it can walk back.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import TYPE_CHECKING, Any
+
+from rich.cells import set_cell_size
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.screen import Screen
+from textual.widgets import Footer, Header, Input, Static
+from textual.worker import get_current_worker
+
+from agent_console.i18n import label, t
+from agent_console.queue_views import SORT_CYCLE, QueueSort, QueueView
+from agent_console.timefmt import age, time_left
+from agent_console.widgets.queue_table import QueueTable
+from agent_console.widgets.translated import TranslatedBindings
+
+if TYPE_CHECKING:
+    from agent_console.store.engine import Store
+    from agent_console.store.identity import Actor
+    from agent_console.store.queries import TicketRow
+
+PAGE_SIZE = 50
+COUNT_CAP = 10_000
+VIEW_KEYS = {
+    "1": QueueView.MINE,
+    "2": QueueView.TEAM,
+    "3": QueueView.UNASSIGNED,
+    "4": QueueView.BREACHING,
+    "5": QueueView.OPEN,
+    "6": QueueView.CLOSED,
+}
+# Fixed widths in cells; the subject takes what the terminal has left.
+COLUMNS = (
+    ("number", 8), ("sla", 7), ("priority", 3), ("status", 8), ("subject", 0),
+    ("customer", 10), ("model", 12), ("assignee", 6), ("channel", 4), ("age", 6),
+)  # fmt: skip
+MIN_SUBJECT = 12
+SLA_STYLES = {"overdue": "bold red", "warning": "yellow", "ok": "green", "": "dim"}
+
+
+@dataclass
+class Paging:
+    starts: list[Any] = field(default_factory=lambda: [None])  # start cursor of each page shown
+    next_cursor: Any = None
+
+
+def fit(text: str, width: int) -> str:
+    """Crop to `width` cells without an ellipsis (CJK terminals draw it two cells wide)."""
+    return set_cell_size(text, width).rstrip()
+
+
+class QueueScreen(TranslatedBindings, Screen[None]):
+    CSS_PATH = "queue.tcss"
+    AUTO_FOCUS = "#queue-table"
+    BINDINGS = [
+        *(
+            Binding(key, f"view('{view.value}')", f"queue.view.{view.value}",
+                    id=f"queue.view_{view.value}", show=False)
+            for key, view in VIEW_KEYS.items()
+        ),
+        Binding("slash", "filter", "key.filter", id="queue.filter"),
+        Binding("o", "cycle_sort", "key.sort", id="queue.sort"),
+        Binding("n", "app.intake", "key.new_ticket", id="queue.new"),
+        Binding("r", "reload", "key.refresh", id="queue.refresh"),
+        Binding("escape", "clear_filter", "key.clear_filter", id="queue.clear", show=False),
+    ]  # fmt: skip
+
+    def __init__(self, store: "Store", actor: "Actor") -> None:
+        super().__init__()
+        self.store = store
+        self.actor = actor
+        self.view = QueueView.MINE if actor.agent_id else QueueView.OPEN
+        self.sort = QueueSort.PRIORITY
+        self.text = ""
+        self.paging = Paging()
+        self.rows: list[TicketRow] = []
+        self.count: int | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="queue-title")
+        yield Input(id="queue-filter", placeholder=t("queue.filter_placeholder"))
+        yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = t("queue.title")
+        self._build_columns()
+        self.load_page(None)
+        # Ages and clocks move at minute granularity; nothing else redraws an idle queue.
+        self.set_interval(60, self.refresh_times)
+
+    def on_resize(self) -> None:
+        if self.is_mounted and self._subject_width() != self._shown_subject_width:
+            self._build_columns()
+            self.render_rows()
+
+    # --- queries ------------------------------------------------------------------------------
+
+    def _query(self, now: datetime) -> Any:
+        from agent_console.store.queue import QueueQuery
+
+        return QueueQuery(
+            view=self.view, sort=self.sort, now=now, text=self.text,
+            agent_id=self.actor.agent_id, team_id=self.actor.team_id,
+        )  # fmt: skip
+
+    @work(thread=True, exclusive=True, group="queue-load")
+    def load_page(self, start: Any, *, cursor_at_end: bool = False, count: bool = True) -> None:
+        from agent_console.store.queue import queue_count, queue_page
+
+        query = self._query(self.store.now())
+        with self.store.read() as session:
+            page = queue_page(session, query, after=start, limit=PAGE_SIZE)
+            total = queue_count(session, query, cap=COUNT_CAP) if count else self.count
+        if get_current_worker().is_cancelled:
+            return  # a newer filter or view has been asked for: drop this stale answer
+        self.app.call_from_thread(self._show_page, page, total, cursor_at_end)
+
+    def _show_page(self, page: Any, total: int | None, cursor_at_end: bool) -> None:
+        self.rows = page.rows
+        self.paging.next_cursor = page.next_cursor
+        self.count = total
+        self.render_rows()
+        table = self.query_one(QueueTable)
+        if self.rows:
+            table.move_cursor(row=len(self.rows) - 1 if cursor_at_end else 0)
+        self._update_title()
+
+    # --- rendering ----------------------------------------------------------------------------
+
+    def _subject_width(self) -> int:
+        fixed = sum(width for _, width in COLUMNS) + 2 * len(COLUMNS)
+        return max(MIN_SUBJECT, self.size.width - fixed - 2)
+
+    def _build_columns(self) -> None:
+        table = self.query_one(QueueTable)
+        table.clear(columns=True)
+        self._shown_subject_width = self._subject_width()
+        for key, width in COLUMNS:
+            table.add_column(
+                fit(t(f"queue.column.{key}"), width or self._shown_subject_width),
+                width=width or self._shown_subject_width, key=key,
+            )  # fmt: skip
+
+    def _cells(self, row: "TicketRow", now: datetime) -> list[Any]:
+        left, state = time_left(row.due_at, now)
+        marker = t(f"queue.tier_mark.{row.customer_tier.value}")
+        widths = dict(COLUMNS)
+        return [
+            row.number,
+            Text(left, style=SLA_STYLES[state]),
+            Text(row.priority.value, style="bold red" if row.priority.value == "P1" else ""),
+            fit(label(row.status), widths["status"]),
+            fit(row.subject, self._shown_subject_width),
+            fit(f"{marker}{row.customer}", widths["customer"]),
+            fit(row.device_model or "-", widths["model"]),
+            fit(row.assignee or "-", widths["assignee"]),
+            fit(label(row.channel), widths["channel"]),
+            age(row.created_at, now),
+        ]
+
+    def render_rows(self) -> None:
+        table = self.query_one(QueueTable)
+        cursor = table.cursor_row
+        table.clear()
+        now = self.store.now()
+        for row in self.rows:
+            table.add_row(*self._cells(row, now), key=row.number)
+        if self.rows:
+            table.move_cursor(row=min(cursor, len(self.rows) - 1))
+
+    def refresh_times(self) -> None:
+        table = self.query_one(QueueTable)
+        now = self.store.now()
+        for row in self.rows:
+            cells = self._cells(row, now)
+            table.update_cell(row.number, "sla", cells[1])
+            table.update_cell(row.number, "age", cells[-1])
+
+    def _update_title(self) -> None:
+        if self.count is None:
+            count = "-"
+        else:
+            count = f"{COUNT_CAP}+" if self.count >= COUNT_CAP else str(self.count)
+        page = len(self.paging.starts)
+        parts = [
+            t(f"queue.view.{self.view.value}"),
+            t("queue.count", count=count),
+            t("queue.page", page=page),
+            t("queue.sorted_by", sort=t(f"queue.sort.{self.sort.value}")),
+        ]
+        if self.text:
+            parts.append(t("queue.filtered", text=self.text))
+        self.query_one("#queue-title", Static).update("  |  ".join(parts))
+
+    # --- actions ------------------------------------------------------------------------------
+
+    def restart(self) -> None:
+        self.paging = Paging()
+        self.load_page(None)
+
+    def action_view(self, view: str) -> None:
+        self.view = QueueView(view)
+        self.restart()
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORT_CYCLE[(SORT_CYCLE.index(self.sort) + 1) % len(SORT_CYCLE)]
+        self.restart()
+
+    def action_reload(self) -> None:
+        self.load_page(self.paging.starts[-1])
+
+    def action_filter(self) -> None:
+        box = self.query_one("#queue-filter", Input)
+        box.display = True
+        box.focus()
+
+    def action_clear_filter(self) -> None:
+        box = self.query_one("#queue-filter", Input)
+        if box.display or self.text:
+            box.value = ""
+            box.display = False
+            self.query_one(QueueTable).focus()
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        self.text = event.value.strip()
+        self.restart()
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        self.query_one(QueueTable).focus()
+
+    def on_queue_table_page_requested(self, event: QueueTable.PageRequested) -> None:
+        if event.forward and self.paging.next_cursor is not None:
+            self.paging.starts.append(self.paging.next_cursor)
+            self.load_page(self.paging.next_cursor, count=False)
+        elif not event.forward and len(self.paging.starts) > 1:
+            self.paging.starts.pop()
+            self.load_page(self.paging.starts[-1], cursor_at_end=True, count=False)
+
+    def on_data_table_row_selected(self, event: QueueTable.RowSelected) -> None:
+        from agent_console.screens.ticket import TicketScreen
+
+        if event.row_key.value:
+            self.app.push_screen(TicketScreen(self.store, self.actor, event.row_key.value))
+
+    def on_screen_resume(self) -> None:
+        if self.is_mounted and self.rows:
+            self.action_reload()

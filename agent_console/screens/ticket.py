@@ -1,0 +1,254 @@
+"""Ticket detail: header and clocks, description, timeline, and the customer's history.
+
+Everything the agent needs while the customer is on the line is on one screen, so nobody asks
+the customer again for what we already know (devices, warranty, past repairs).
+"""
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Header, RichLog, Static
+
+from agent_console.i18n import label, t
+from agent_console.timeline import describe
+from agent_console.vocab import Priority, ServiceMode
+from agent_console.widgets.prompts import ChoicePrompt, TextPrompt
+from agent_console.widgets.translated import TranslatedBindings
+
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
+    from agent_console.store.actions import TicketChanges
+    from agent_console.store.engine import Store
+    from agent_console.store.identity import Actor
+    from agent_console.store.queries import CustomerProfile, TicketDetail
+    from agent_console.vocab import Status
+
+EXPERT_TEAM = "expert"
+
+
+@dataclass(frozen=True)
+class TicketView:
+    detail: "TicketDetail"
+    profile: "CustomerProfile"
+    next_statuses: "list[Status]"
+
+
+def short_time(value) -> str:
+    return value.astimezone().strftime("%m-%d %H:%M") if value else "-"
+
+
+class TicketScreen(TranslatedBindings, Screen[None]):
+    CSS_PATH = "ticket.tcss"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "key.back", id="ticket.back"),
+        Binding("t", "take", "key.take", id="ticket.take"),
+        Binding("a", "assign", "key.assign", id="ticket.assign"),
+        Binding("s", "status", "key.status", id="ticket.status"),
+        Binding("p", "priority", "key.priority", id="ticket.priority"),
+        Binding("n", "note", "key.note", id="ticket.note"),
+        Binding("c", "call", "key.call", id="ticket.call"),
+        Binding("e", "escalate", "key.escalate", id="ticket.escalate"),
+        Binding("m", "switch_mode", "key.switch_mode", id="ticket.mode"),
+    ]
+
+    def __init__(self, store: "Store", actor: "Actor", number: str) -> None:
+        super().__init__()
+        self.store = store
+        self.actor = actor
+        self.number = number
+        self.view: TicketView | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        yield Static(id="ticket-header")
+        with Horizontal():
+            with Vertical(id="ticket-main"):
+                yield Static(id="ticket-description")
+                yield RichLog(id="ticket-timeline", wrap=True, markup=False, auto_scroll=True)
+            with Vertical(id="ticket-side"):
+                yield Static(id="customer-card")
+                yield DataTable(id="customer-history", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.title = self.number
+        history = self.query_one("#customer-history", DataTable)
+        history.add_columns(t("field.number"), t("field.status"), t("field.subject"))
+        self.reload()
+
+    # --- loading and rendering ----------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="ticket-load")
+    def reload(self) -> None:
+        from agent_console import workflow
+        from agent_console.store import queries
+
+        today = self.store.now().astimezone().date()
+        with self.store.read() as session:
+            detail = queries.ticket_detail(session, self.number, today)
+            profile = queries.profile_of(session, detail.customer.id, today)
+        view = TicketView(detail, profile, workflow.allowed_next(detail.row.status))
+        self.app.call_from_thread(self.show, view)
+
+    def show(self, view: TicketView) -> None:
+        self.view = view
+        detail, row = view.detail, view.detail.row
+        self.sub_title = row.subject
+        self.query_one("#ticket-header", Static).update(
+            f"{row.number}  {label(row.status)}  {label(row.priority)}  {label(row.category)}"
+            f"  {label(row.service_mode)}  {t('field.team')}: {row.team or '-'}"
+            f"  {t('field.assignee')}: {row.assignee or '-'}"
+        )
+        self.query_one("#ticket-description", Static).update(
+            f"{row.subject}\n{detail.description}" if detail.description else row.subject
+        )
+        timeline = self.query_one("#ticket-timeline", RichLog)
+        timeline.clear()
+        for event in detail.events:
+            text = describe(event.field, event.old_value, event.new_value, event.text,
+                            translate=True)  # fmt: skip
+            timeline.write(
+                f"{short_time(event.at)} {event.author} [{t(f'event_kind.{event.kind.value}')}]"
+                f" {text}"
+            )
+        self.query_one("#customer-card", Static).update(self._customer_card(view))
+        history = self.query_one("#customer-history", DataTable)
+        history.clear()
+        for past in view.profile.tickets:
+            if past.number != row.number:
+                history.add_row(past.number, label(past.status), past.subject, key=past.number)
+
+    def _customer_card(self, view: TicketView) -> str:
+        customer, device = view.detail.customer, view.detail.device
+        lines = [
+            f"{customer.name}  [{label(customer.tier)}]",
+            f"{t('field.phone')}: {customer.phone}",
+        ]
+        if customer.email:
+            lines.append(f"{t('field.email')}: {customer.email}")
+        if customer.organization:
+            lines.append(customer.organization)
+        for owned in view.profile.devices:
+            marker = "*" if device is not None and owned.id == device.id else " "
+            lines.append(f"{marker}{owned.model} {owned.serial}")
+            lines.append(f"  {label(owned.warranty)} {owned.warranty_end or ''}")
+        return "\n".join(lines)
+
+    # --- actions ------------------------------------------------------------------------------
+
+    @work(thread=True, group="ticket-write")
+    def write(self, change: "Callable[[], object]") -> None:
+        """Run one store action off the UI thread; show a refused change in one line."""
+        from agent_console.errors import UserError
+
+        try:
+            change()
+        except UserError as error:
+            self.app.call_from_thread(self.notify, error.message(), severity="error")
+            return
+        self.app.call_from_thread(self.reload)
+
+    def change_fields(self, changes: "TicketChanges", reason: str | None = None) -> None:
+        from agent_console.store import actions
+
+        self.write(lambda: actions.update_ticket(self.store, self.actor, self.number, changes,
+                                                 reason))  # fmt: skip
+
+    def move_to(self, kind: str, name: str, reason: str | None = None) -> None:
+        """Assign to an agent or move to a team, looked up by name when the change is made."""
+        from agent_console.store import actions, queries
+
+        def change() -> None:
+            with self.store.read() as session:
+                if kind == "assignee":
+                    changes = actions.TicketChanges(assignee=queries.find_agent(session, name))
+                else:
+                    changes = actions.TicketChanges(team=queries.find_team(session, name))
+            actions.update_ticket(self.store, self.actor, self.number, changes, reason)
+
+        self.write(change)
+
+    def append(self, kind: str, text: str | None) -> None:
+        from agent_console.store import actions
+
+        if text:
+            action = actions.add_note if kind == "note" else actions.log_call
+            self.write(lambda: action(self.store, self.actor, self.number, text))
+
+    def action_take(self) -> None:
+        self.move_to("assignee", self.actor.name)
+
+    @work(thread=True, group="ticket-prompt")
+    def action_assign(self) -> None:
+        from agent_console.store import queries
+
+        with self.store.read() as session:
+            agents = queries.list_agents(session)
+        ticket_team = self.view.detail.row.team if self.view else None
+        agents.sort(key=lambda agent: agent[1] != ticket_team)  # the ticket's own team first
+        choices = [(name, f"{name}  {team}") for name, team in agents]
+
+        def picked(name: str | None) -> None:
+            if name:
+                self.move_to("assignee", name)
+
+        self.app.call_from_thread(
+            self.app.push_screen, ChoicePrompt(t("prompt.assign"), choices), picked
+        )
+
+    def action_status(self) -> None:
+        if self.view is None:
+            return
+        from agent_console.store.actions import TicketChanges
+        from agent_console.vocab import Status
+
+        choices = [(status.value, label(status)) for status in self.view.next_statuses]
+
+        def picked(value: str | None) -> None:
+            if value:
+                self.change_fields(TicketChanges(status=Status(value)))
+
+        self.app.push_screen(ChoicePrompt(t("prompt.status"), choices), picked)
+
+    def action_priority(self) -> None:
+        from agent_console.store.actions import TicketChanges
+
+        choices = [(priority.value, label(priority)) for priority in Priority]
+
+        def picked(value: str | None) -> None:
+            if value:
+                self.change_fields(TicketChanges(priority=Priority(value)))
+
+        self.app.push_screen(ChoicePrompt(t("prompt.priority"), choices), picked)
+
+    def action_note(self) -> None:
+        self.app.push_screen(TextPrompt(t("prompt.note")), lambda text: self.append("note", text))
+
+    def action_call(self) -> None:
+        self.app.push_screen(TextPrompt(t("prompt.call")), lambda text: self.append("call", text))
+
+    def action_escalate(self) -> None:
+        def escalate(reason: str | None) -> None:
+            if reason:
+                self.move_to("team", EXPERT_TEAM, reason)
+
+        self.app.push_screen(TextPrompt(t("prompt.escalate")), escalate)
+
+    def action_switch_mode(self) -> None:
+        if self.view is None:
+            return
+        from agent_console.store.actions import TicketChanges
+
+        current = self.view.detail.row.service_mode
+        other = ServiceMode.ONSITE if current is ServiceMode.REMOTE else ServiceMode.REMOTE
+        self.change_fields(TicketChanges(service_mode=other))
+
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        if event.row_key.value:
+            self.app.push_screen(TicketScreen(self.store, self.actor, event.row_key.value))

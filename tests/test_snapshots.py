@@ -1,0 +1,60 @@
+"""Snapshots of the main screens at 80x24 and 120x40 in both languages.
+
+Deterministic: the demo store has a fixed seed and reference time, the store's clock is
+frozen, cursors do not blink, and every step waits on the workers instead of sleeping.
+Update with `pytest tests/test_snapshots.py --snapshot-update` after a deliberate change.
+"""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from textual.widgets import Input, TextArea
+
+from agent_console.i18n import set_language
+from tests.tui_harness import make_app, settle
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def first_customer_phone(db: Path) -> str:
+    with sqlite3.connect(db) as connection:
+        sql = "SELECT phone FROM customer ORDER BY id LIMIT 1"
+        return connection.execute(sql).fetchone()[0]
+
+
+async def no_blink(pilot) -> None:
+    for widget in pilot.app.screen.query(Input):
+        widget.cursor_blink = False
+    for widget in pilot.app.screen.query(TextArea):
+        widget.cursor_blink = False
+
+
+def steps(screen: str, db: Path):
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        if screen == "ticket":
+            await pilot.press("enter")
+            await settle(pilot)
+        if screen == "intake":
+            await pilot.press("n")
+            await settle(pilot)
+            await pilot.press(*first_customer_phone(db))
+            await settle(pilot)
+            await pilot.press("enter")
+            await settle(pilot)
+        await no_blink(pilot)
+        await pilot.pause()
+
+    return run_before
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("screen", ["queue", "ticket", "intake"])
+def test_main_screens(snap_compare, demo_db: Path, screen: str, language: str, size) -> None:
+    set_language(language)
+    app = make_app(demo_db, frozen=True)
+    assert snap_compare(app, terminal_size=size, run_before=steps(screen, demo_db))

@@ -1,0 +1,276 @@
+"""The workstation driven by keys alone, as an agent at a keyboard-only station uses it."""
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from textual.widgets import DataTable, Input, OptionList, Static
+
+from agent_console.app import AgentConsoleApp
+from agent_console.i18n import set_language
+from agent_console.screens import queue as queue_screen
+from agent_console.screens.help import HelpScreen
+from agent_console.screens.intake import IntakeScreen
+from agent_console.screens.queue import QueueScreen
+from agent_console.screens.ticket import TicketScreen
+from tests.tui_harness import make_app, settle
+
+
+def table_numbers(app: AgentConsoleApp) -> list[str]:
+    table = app.screen.query_one(DataTable)
+    return [str(table.get_row_at(index)[0]) for index in range(table.row_count)]
+
+
+def one_customer_phone(db: Path) -> tuple[str, str]:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(
+            "SELECT c.phone, d.serial FROM customer c JOIN device d ON d.customer_id = c.id "
+            "ORDER BY c.id LIMIT 1"
+        ).fetchone()
+
+
+async def test_opens_on_the_queue_and_switches_views_by_key(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, QueueScreen)
+        await pilot.press("5")
+        await settle(pilot)
+        open_rows = table_numbers(app)
+        assert open_rows, "the demo has open tickets"
+        assert "5 All open" in str(app.screen.query_one("#queue-title", Static).render())
+        await pilot.press("6")
+        await settle(pilot)
+        closed_rows = table_numbers(app)
+        assert closed_rows and set(closed_rows).isdisjoint(open_rows)
+
+
+async def test_slash_filters_as_you_type_and_enter_opens(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        wanted = table_numbers(app)[3]
+        await pilot.press("slash")
+        await pilot.press(*wanted)
+        await settle(pilot)
+        assert table_numbers(app) == [wanted]
+        await pilot.press("enter", "enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TicketScreen)
+        assert app.screen.number == wanted
+        await pilot.press("escape")
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_paging_down_walks_past_the_first_page_and_back(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(queue_screen, "PAGE_SIZE", 3)
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        first_page = table_numbers(app)
+        assert len(first_page) == 3
+        for _ in range(3):
+            await pilot.press("j")
+        await settle(pilot)
+        second_page = table_numbers(app)
+        assert second_page and set(second_page).isdisjoint(first_page)
+        await pilot.press("k")
+        await settle(pilot)
+        assert table_numbers(app) == first_page
+
+
+async def test_question_mark_lists_every_key_of_the_screen(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        described = {description for _, description in app.screen.keys}
+        assert {"Filter", "Sort", "New ticket", "Quit", "Help", "5 All open"} <= described
+        await pilot.press("escape")
+        assert isinstance(app.screen, QueueScreen)
+
+
+async def test_colon_opens_the_command_palette_with_the_screen_actions(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        titles = [command.title for command in app.get_system_commands(app.screen)]
+        assert {"Filter", "Sort", "New ticket", "6 Recently closed"} <= set(titles)
+        await pilot.press("colon")
+        await pilot.pause()
+        assert app.screen.__class__.__name__ == "CommandPalette"
+
+
+async def test_intake_assign_note_resolve_by_keys_alone(demo_db: Path) -> None:
+    phone, serial = one_customer_phone(demo_db)
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        assert isinstance(app.screen, IntakeScreen)
+        await pilot.press(*phone)
+        await settle(pilot)
+        await pilot.press("enter")  # the first match: the caller
+        await settle(pilot)
+        assert app.screen.chosen is not None and app.screen.chosen.customer.phone == phone
+        await pilot.press(*"Wi-Fi drops every hour")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TicketScreen)
+        number = app.screen.number
+
+        await pilot.press("t")  # take it
+        await settle(pilot)
+        await pilot.press("n", *"Driver reinstalled remotely", "enter")
+        await settle(pilot)
+        await pilot.press("s")  # status: pick "in progress" (first choice after new)
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        await pilot.press(*["down"] * labels.index("In progress"), "enter")
+        await settle(pilot)
+        await pilot.press("s")
+        await pilot.pause()
+        options = app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
+        await pilot.press(*["down"] * labels.index("Resolved"), "enter")
+        await settle(pilot)
+
+    with sqlite3.connect(demo_db) as connection:
+        status, assignee, device = connection.execute(
+            "SELECT t.status, a.name, d.serial FROM ticket t LEFT JOIN agent a ON a.id = "
+            "t.assignee_id LEFT JOIN device d ON d.id = t.device_id WHERE t.number = ?",
+            (number,),
+        ).fetchone()
+        notes = connection.execute(
+            "SELECT e.text FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id "
+            "WHERE t.number = ? AND e.kind = 'note'",
+            (number,),
+        ).fetchall()
+    assert (status, assignee) == ("resolved", app.actor.name)
+    assert device == serial, "the caller's device was filled in without asking"
+    assert notes == [("Driver reinstalled remotely",)]
+
+
+async def test_an_unknown_caller_is_registered_inline(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"13511112222")
+        await settle(pilot)
+        options = app.screen.query_one("#matches", OptionList)
+        await pilot.press(*["down"] * (options.option_count - 1), "enter")  # "+ New customer"
+        await pilot.pause()
+        assert app.screen.query_one("#new-phone", Input).value == "13511112222"
+        await pilot.press(*"Nora Lin", "tab", "tab", "tab", "tab", "tab", "tab", "tab")
+        await pilot.press(*"Printer offline")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, TicketScreen)
+    with sqlite3.connect(demo_db) as connection:
+        row = connection.execute(
+            "SELECT c.name, t.subject FROM ticket t JOIN customer c ON c.id = t.customer_id "
+            "WHERE c.phone = '13511112222'"
+        ).fetchone()
+    assert row == ("Nora Lin", "Printer offline")
+
+
+@pytest.mark.parametrize("language", ["zh", "en"])
+async def test_the_ticket_screen_shows_the_customer_history(demo_db: Path, language: str) -> None:
+    set_language(language)
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("6")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, TicketScreen)
+        card = str(app.screen.query_one("#customer-card", Static).render())
+        detail = app.screen.view.detail
+        assert detail.customer.name in card and detail.customer.phone in card
+        marker = "保修" if language == "zh" else "arrant"
+        assert marker in card or "过保" in card or "Expired" in card
+
+
+async def test_every_ticket_action_by_key(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, TicketScreen)
+        number = screen.number
+        before = screen.view.detail.row
+
+        await pilot.press("p")  # priority: the first choice is P1
+        await pilot.pause()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press("c", *"Customer confirmed the fan noise", "enter")
+        await settle(pilot)
+        await pilot.press("m")
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        await pilot.press("enter")  # the first agent offered: one of the ticket's own team
+        await settle(pilot)
+        await pilot.press("e", *"Second fault on the same board", "enter")
+        await settle(pilot)
+        after = screen.view.detail.row
+        events = screen.view.detail.events
+        timeline = "\n".join(str(line) for line in screen.query_one("#ticket-timeline").lines)
+
+    assert after.priority.value == "P1"
+    assert after.service_mode != before.service_mode
+    assert after.team == "专家组"
+    assert after.assignee is not None
+    escalation = [e for e in events if e.field == "team"][-1]
+    assert escalation.text == "Second fault on the same board", "the reason is on the timeline"
+    assert [e.text for e in events if e.kind.value == "call"][-1] == (
+        "Customer confirmed the fan noise"
+    )
+    assert "Customer confirmed the fan noise" in timeline
+    assert number == after.number
+
+
+async def test_a_refused_change_is_one_line_and_changes_nothing(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        current = screen.view.detail.row.priority.value
+        events_before = len(screen.view.detail.events)
+        await pilot.press("p")
+        await pilot.pause()
+        options = screen.app.screen.query_one(OptionList)
+        labels = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
+        await pilot.press(*["down"] * labels.index(current), "enter")  # the same priority
+        await settle(pilot)
+        notices = [n.message for n in app._notifications]
+    with sqlite3.connect(demo_db) as connection:
+        events_after = connection.execute(
+            "SELECT count(*) FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id "
+            "WHERE t.number = ?",
+            (screen.number,),
+        ).fetchone()[0]
+    assert any("nothing to change" in message for message in notices)
+    assert events_after == events_before
