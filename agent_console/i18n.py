@@ -61,7 +61,7 @@ def current_language() -> str:
 
 def t(key: str, /, **params: object) -> str:
     """The text for `key` in the current language, with `params` filled in."""
-    text = catalog(_language).get(key) or catalog("en").get(key) or key
+    text = catalog(_language).get(key, catalog("en").get(key, key))
     return text.format(**params) if params else text
 
 

@@ -103,3 +103,15 @@ def test_no_ambiguous_width_glyphs_in_catalogs() -> None:
     for language in LANGUAGES:
         for key, text in catalog(language).items():
             assert not ambiguous.search(text), f"{language}: {key}"
+
+
+def test_queue_status_labels_fit_their_column() -> None:
+    from rich.cells import cell_len
+
+    from agent_console.screens.queue import COLUMNS
+
+    width = dict(COLUMNS)["status"]
+    for language in LANGUAGES:
+        for status in vocab.Status:
+            text = catalog(language)[f"queue.status.{status.value}"]
+            assert cell_len(text) <= width, (language, status)

@@ -18,7 +18,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
 
 from agent_console.i18n import label, t
-from agent_console.queue_views import SORT_CYCLE, QueueSort, QueueView
+from agent_console.queue_views import QueueSort, QueueView, next_sort
 from agent_console.timefmt import age, time_left
 from agent_console.widgets.queue_table import QueueTable
 from agent_console.widgets.translated import TranslatedBindings
@@ -38,12 +38,17 @@ VIEW_KEYS = {
     "5": QueueView.OPEN,
     "6": QueueView.CLOSED,
 }
-# Fixed widths in cells; the subject takes what the terminal has left.
+# Fixed widths in cells; the subject takes what the terminal has left. Below WIDE columns the
+# model and channel give way, so an 80-column terminal keeps everything a queue needs.
 COLUMNS = (
-    ("number", 8), ("sla", 7), ("priority", 3), ("status", 8), ("subject", 0),
-    ("customer", 10), ("model", 12), ("assignee", 6), ("channel", 4), ("age", 6),
+    ("number", 8), ("sla", 6), ("priority", 2), ("status", 10), ("subject", 0),
+    ("customer", 10), ("model", 12), ("assignee", 6), ("channel", 7), ("age", 6),
 )  # fmt: skip
+NARROW_HIDDEN = frozenset({"model", "channel"})
+WIDE = 110
 MIN_SUBJECT = 12
+CELL_PADDING = 2  # DataTable pads each cell by one on both sides
+SCROLLBAR = 2
 SLA_STYLES = {"overdue": "bold red", "warning": "yellow", "ok": "green", "": "dim"}
 
 
@@ -84,6 +89,7 @@ class QueueScreen(TranslatedBindings, Screen[None]):
         self.paging = Paging()
         self.rows: list[TicketRow] = []
         self.count: int | None = None
+        self._shown_columns: list[tuple[str, int]] = []
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -100,7 +106,7 @@ class QueueScreen(TranslatedBindings, Screen[None]):
         self.set_interval(60, self.refresh_times)
 
     def on_resize(self) -> None:
-        if self.is_mounted and self._subject_width() != self._shown_subject_width:
+        if self.is_mounted and self._columns() != self._shown_columns:
             self._build_columns()
             self.render_rows()
 
@@ -138,35 +144,43 @@ class QueueScreen(TranslatedBindings, Screen[None]):
 
     # --- rendering ----------------------------------------------------------------------------
 
-    def _subject_width(self) -> int:
-        fixed = sum(width for _, width in COLUMNS) + 2 * len(COLUMNS)
-        return max(MIN_SUBJECT, self.size.width - fixed - 2)
+    def _columns(self) -> list[tuple[str, int]]:
+        """The columns that fit, the subject's width computed from what the others leave."""
+        shown = [
+            (key, width) for key, width in COLUMNS
+            if self.size.width >= WIDE or key not in NARROW_HIDDEN
+        ]  # fmt: skip
+        fixed = sum(width + CELL_PADDING for _, width in shown) + CELL_PADDING + SCROLLBAR
+        subject = max(MIN_SUBJECT, self.size.width - fixed)
+        return [(key, width or subject) for key, width in shown]
 
     def _build_columns(self) -> None:
         table = self.query_one(QueueTable)
         table.clear(columns=True)
-        self._shown_subject_width = self._subject_width()
-        for key, width in COLUMNS:
-            table.add_column(
-                fit(t(f"queue.column.{key}"), width or self._shown_subject_width),
-                width=width or self._shown_subject_width, key=key,
-            )  # fmt: skip
+        self._shown_columns = self._columns()
+        for key, width in self._shown_columns:
+            table.add_column(fit(t(f"queue.column.{key}"), width), width=width, key=key)
 
     def _cells(self, row: "TicketRow", now: datetime) -> list[Any]:
         left, state = time_left(row.due_at, now)
         marker = t(f"queue.tier_mark.{row.customer_tier.value}")
-        widths = dict(COLUMNS)
+        cells = {
+            "number": row.number,
+            "sla": Text(left, style=SLA_STYLES[state]),
+            "priority": Text(
+                row.priority.value, style="bold red" if row.priority.value == "P1" else ""
+            ),
+            "status": t(f"queue.status.{row.status.value}"),
+            "subject": row.subject,
+            "customer": f"{marker}{row.customer}",
+            "model": row.device_model or "-",
+            "assignee": row.assignee or "-",
+            "channel": label(row.channel),
+            "age": age(row.created_at, now),
+        }
         return [
-            row.number,
-            Text(left, style=SLA_STYLES[state]),
-            Text(row.priority.value, style="bold red" if row.priority.value == "P1" else ""),
-            fit(label(row.status), widths["status"]),
-            fit(row.subject, self._shown_subject_width),
-            fit(f"{marker}{row.customer}", widths["customer"]),
-            fit(row.device_model or "-", widths["model"]),
-            fit(row.assignee or "-", widths["assignee"]),
-            fit(label(row.channel), widths["channel"]),
-            age(row.created_at, now),
+            fit(cells[key], width) if isinstance(cells[key], str) else cells[key]
+            for key, width in self._shown_columns
         ]
 
     def render_rows(self) -> None:
@@ -183,9 +197,11 @@ class QueueScreen(TranslatedBindings, Screen[None]):
         table = self.query_one(QueueTable)
         now = self.store.now()
         for row in self.rows:
-            cells = self._cells(row, now)
-            table.update_cell(row.number, "sla", cells[1])
-            table.update_cell(row.number, "age", cells[-1])
+            cells = dict(
+                zip((key for key, _ in self._shown_columns), self._cells(row, now), strict=True)
+            )
+            table.update_cell(row.number, "sla", cells["sla"])
+            table.update_cell(row.number, "age", cells["age"])
 
     def _update_title(self) -> None:
         if self.count is None:
@@ -214,7 +230,7 @@ class QueueScreen(TranslatedBindings, Screen[None]):
         self.restart()
 
     def action_cycle_sort(self) -> None:
-        self.sort = SORT_CYCLE[(SORT_CYCLE.index(self.sort) + 1) % len(SORT_CYCLE)]
+        self.sort = next_sort(self.sort)
         self.restart()
 
     def action_reload(self) -> None:

@@ -4,12 +4,13 @@ import uuid
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import JSON, Column, Index
+from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field, SQLModel
 
 from agent_console.ids import new_id
 from agent_console.store.types import Vocab
 from agent_console.vocab import (
+    OPEN_STATUSES,
     Category,
     Channel,
     EventKind,
@@ -21,6 +22,32 @@ from agent_console.vocab import (
     Status,
     Tier,
 )
+
+NOT_OPEN_STATUSES = tuple(status for status in Status if status not in OPEN_STATUSES)
+
+
+def _codes(statuses: tuple[Status, ...]) -> str:
+    return ", ".join(f"'{status.value}'" for status in statuses)
+
+
+def open_tickets_sql(column: str = "status") -> str:
+    """Which tickets the open partial indexes hold (migration 0003).
+
+    A query uses a partial index only if its WHERE contains this condition literally: values
+    inline (bound parameters do not match), same order. NOT IN, because no other index can
+    use it: an IN list would draw SQLite to ix_ticket_queue in a store without statistics.
+    """
+    return f"{column} NOT IN ({_codes(NOT_OPEN_STATUSES)})"
+
+
+def closed_tickets_sql(column: str = "status") -> str:
+    """Which tickets the closed partial indexes hold (migration 0003); see open_tickets_sql."""
+    return f"{column} IN ({_codes(NOT_OPEN_STATUSES)})"
+
+
+OPEN = text(open_tickets_sql())
+CLOSED = text(closed_tickets_sql())
+CLOSURE = text("coalesce(closed_at, resolved_at)")
 
 
 def vocab_field(vocabulary: type, default: Any = ..., **kwargs: Any) -> Any:
@@ -67,6 +94,19 @@ class Device(SQLModel, table=True):
     created_at: datetime
 
 
+def _open_indexes(owner: str) -> list[Index]:
+    """The open-ticket indexes of one assignee or team, one per sort."""
+    name = owner.removesuffix("_id")
+    return [
+        Index(f"ix_ticket_open_{name}_{sort}", owner, *columns, sqlite_where=OPEN)
+        for sort, columns in (
+            ("priority", ("priority", "created_at", "id")),
+            ("created", ("created_at", "id")),
+            ("due", ("due_at", "created_at", "id")),
+        )
+    ]
+
+
 class Ticket(SQLModel, table=True):
     __table_args__ = (
         Index("ix_ticket_queue", "status", "priority", "due_at"),
@@ -74,6 +114,14 @@ class Ticket(SQLModel, table=True):
         Index("ix_ticket_team", "team_id", "status"),
         Index("ix_ticket_customer", "customer_id", "created_at"),
         Index("ix_ticket_device", "device_id"),
+        # The queue views (agent_console.store.queue); see migration 0003.
+        Index("ix_ticket_open_priority", "priority", "created_at", "id", sqlite_where=OPEN),
+        Index("ix_ticket_open_created", "created_at", "id", sqlite_where=OPEN),
+        Index("ix_ticket_open_due", "due_at", "created_at", "id", sqlite_where=OPEN),
+        *_open_indexes("assignee_id"),
+        *_open_indexes("team_id"),
+        Index("ix_ticket_closed_at", CLOSURE, "id", sqlite_where=CLOSED),
+        Index("ix_ticket_closed_priority", "priority", CLOSURE, "id", sqlite_where=CLOSED),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
