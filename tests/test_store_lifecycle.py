@@ -184,3 +184,9 @@ def test_two_programs_writing_at_once_both_succeed(tmp_path: Path) -> None:
     assert ids == list(range(1, len(ids) + 1))
     first.close()
     second.close()
+
+
+def test_the_fast_path_knows_the_newest_migration() -> None:
+    from agent_console.store.engine import SCHEMA_HEAD
+
+    assert migrate.head_revision() == SCHEMA_HEAD

@@ -274,3 +274,35 @@ async def test_a_refused_change_is_one_line_and_changes_nothing(demo_db: Path) -
         ).fetchone()[0]
     assert any("nothing to change" in message for message in notices)
     assert events_after == events_before
+
+
+async def test_keys_are_remapped_by_binding_id_from_the_config(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    app.settings = app.settings.model_copy(update={"keymap": {"queue.filter": "f"}})
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("f")
+        await pilot.pause()
+        assert app.screen.query_one("#queue-filter", Input).has_focus
+        await pilot.press("escape", "question_mark")
+        await pilot.pause()
+        keys = {description: key for key, description in app.screen.keys}
+    assert keys["Filter"] == "f", "help shows the remapped key"
+
+
+async def test_an_idle_queue_wakes_at_most_once_a_minute(demo_db: Path) -> None:
+    """Over SSH an idle screen must cost nothing: no running timer fires more often."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        nodes = [app, app.screen, *app.screen.walk_children()]
+        running = [
+            timer
+            for node in nodes
+            for timer in node._timers
+            if timer._task is not None and not timer._task.done() and timer._active.is_set()
+        ]
+    assert running, "the minute tick of ages and clocks is there"
+    assert all(timer._interval >= 60 for timer in running), [t._interval for t in running]

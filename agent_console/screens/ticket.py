@@ -110,13 +110,12 @@ class TicketScreen(TranslatedBindings, Screen[None]):
         )
         timeline = self.query_one("#ticket-timeline", RichLog)
         timeline.clear()
-        for event in detail.events:
-            text = describe(event.field, event.old_value, event.new_value, event.text,
-                            translate=True)  # fmt: skip
-            timeline.write(
-                f"{short_time(event.at)} {event.author} [{t(f'event_kind.{event.kind.value}')}]"
-                f" {text}"
-            )
+        # One write of the whole timeline: Rich wraps it in a single pass, not once per event.
+        timeline.write("\n".join(
+            f"{short_time(event.at)} {event.author} [{t(f'event_kind.{event.kind.value}')}] "
+            + describe(event.field, event.old_value, event.new_value, event.text, translate=True)
+            for event in detail.events
+        ))  # fmt: skip
         self.query_one("#customer-card", Static).update(self._customer_card(view))
         history = self.query_one("#customer-history", DataTable)
         history.clear()
