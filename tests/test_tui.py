@@ -7,7 +7,7 @@ import pytest
 from textual.widgets import DataTable, Input, OptionList, Static
 
 from agent_console.app import AgentConsoleApp
-from agent_console.i18n import set_language
+from agent_console.i18n import label, set_language
 from agent_console.screens import queue as queue_screen
 from agent_console.screens.help import HelpScreen
 from agent_console.screens.intake import IntakeScreen
@@ -306,3 +306,17 @@ async def test_an_idle_queue_wakes_at_most_once_a_minute(demo_db: Path) -> None:
         ]
     assert running, "the minute tick of ages and clocks is there"
     assert all(timer._interval >= 60 for timer in running), [t._interval for t in running]
+
+
+async def test_text_with_brackets_is_shown_as_typed(demo_db: Path) -> None:
+    """Customer tiers show as [VIP]; a subject like "[urgent]" must not vanish as markup."""
+    app = make_app(demo_db)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        await pilot.press("5")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        card = str(app.screen.query_one("#customer-card", Static).render())
+        tier = app.screen.view.detail.customer.tier
+    assert f"[{label(tier)}]" in card

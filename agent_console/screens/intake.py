@@ -55,7 +55,7 @@ class IntakeScreen(TranslatedBindings, Screen[None]):
             yield Input(id="caller", placeholder=t("intake.caller_placeholder"))
             with Horizontal(id="caller-row"):
                 yield OptionList(id="matches")
-                yield Static(t("intake.no_caller"), id="caller-card")
+                yield Static(t("intake.no_caller"), id="caller-card", markup=False)
             with Horizontal(id="new-customer"):
                 yield Input(id="new-name", placeholder=t("field.customer"))
                 yield Input(id="new-phone", placeholder=t("field.phone"))

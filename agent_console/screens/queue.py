@@ -93,7 +93,7 @@ class QueueScreen(TranslatedBindings, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="queue-title")
+        yield Static(id="queue-title", markup=False)
         yield Input(id="queue-filter", placeholder=t("queue.filter_placeholder"))
         yield QueueTable(id="queue-table", cursor_type="row", zebra_stripes=True)
         yield Footer()

@@ -66,13 +66,13 @@ class TicketScreen(TranslatedBindings, Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        yield Static(id="ticket-header")
+        yield Static(id="ticket-header", markup=False)
         with Horizontal():
             with Vertical(id="ticket-main"):
-                yield Static(id="ticket-description")
+                yield Static(id="ticket-description", markup=False)
                 yield RichLog(id="ticket-timeline", wrap=True, markup=False, auto_scroll=True)
             with Vertical(id="ticket-side"):
-                yield Static(id="customer-card")
+                yield Static(id="customer-card", markup=False)
                 yield DataTable(id="customer-history", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
