@@ -233,7 +233,7 @@ async def test_every_ticket_action_by_key(demo_db: Path) -> None:
         await settle(pilot)
         after = screen.view.detail.row
         events = screen.view.detail.events
-        timeline = "\n".join(str(line) for line in screen.query_one("#ticket-timeline").lines)
+        timeline = "\n".join(screen.query_one("#ticket-timeline").entries)
 
     assert after.priority.value == "P1"
     assert after.service_mode != before.service_mode
@@ -320,3 +320,17 @@ async def test_text_with_brackets_is_shown_as_typed(demo_db: Path) -> None:
         card = str(app.screen.query_one("#customer-card", Static).render())
         tier = app.screen.view.detail.customer.tier
     assert f"[{label(tier)}]" in card
+
+
+def test_wrapping_counts_chinese_characters_as_two_cells() -> None:
+    from rich.cells import cell_len
+
+    from agent_console.wrap import wrap_cells
+
+    text = "11-01 10:16 沈秀兰 [note] 客户同意报价，已提交备件申请。客户确认问题已解决。"
+    lines = wrap_cells(text, 20, indent=2)
+    assert all(cell_len(line) <= 20 for line in lines)
+    assert "".join(line.strip() for line in lines).replace(" ", "") == text.replace(" ", "")
+    assert all(line.startswith("  ") for line in lines[1:])
+    english = wrap_cells("The customer agreed to the quote for the part", 16)
+    assert english == ["The customer", "agreed to the", "quote for the", "part"]

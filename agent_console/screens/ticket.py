@@ -12,12 +12,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Header, RichLog, Static
+from textual.widgets import DataTable, Footer, Header, Static
 
 from agent_console.i18n import label, t
 from agent_console.timeline import describe
 from agent_console.vocab import Priority, ServiceMode
 from agent_console.widgets.prompts import ChoicePrompt, TextPrompt
+from agent_console.widgets.timeline import Timeline
 from agent_console.widgets.translated import TranslatedBindings
 
 if TYPE_CHECKING:
@@ -70,7 +71,7 @@ class TicketScreen(TranslatedBindings, Screen[None]):
         with Horizontal():
             with Vertical(id="ticket-main"):
                 yield Static(id="ticket-description", markup=False)
-                yield RichLog(id="ticket-timeline", wrap=True, markup=False, auto_scroll=True)
+                yield Timeline(id="ticket-timeline")
             with Vertical(id="ticket-side"):
                 yield Static(id="customer-card", markup=False)
                 yield DataTable(id="customer-history", cursor_type="row", zebra_stripes=True)
@@ -108,14 +109,11 @@ class TicketScreen(TranslatedBindings, Screen[None]):
         self.query_one("#ticket-description", Static).update(
             f"{row.subject}\n{detail.description}" if detail.description else row.subject
         )
-        timeline = self.query_one("#ticket-timeline", RichLog)
-        timeline.clear()
-        # One write of the whole timeline: Rich wraps it in a single pass, not once per event.
-        timeline.write("\n".join(
+        self.query_one(Timeline).set_entries([
             f"{short_time(event.at)} {event.author} [{t(f'event_kind.{event.kind.value}')}] "
             + describe(event.field, event.old_value, event.new_value, event.text, translate=True)
             for event in detail.events
-        ))  # fmt: skip
+        ])  # fmt: skip
         self.query_one("#customer-card", Static).update(self._customer_card(view))
         history = self.query_one("#customer-history", DataTable)
         history.clear()
