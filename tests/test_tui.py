@@ -13,7 +13,7 @@ from agent_console.screens.help import HelpScreen
 from agent_console.screens.intake import IntakeScreen
 from agent_console.screens.queue import QueueScreen
 from agent_console.screens.ticket import TicketScreen
-from tests.tui_harness import make_app, settle
+from tests.tui_harness import make_app, open_first_ticket, option_ids, settle
 
 
 def table_numbers(app: AgentConsoleApp) -> list[str]:
@@ -134,15 +134,11 @@ async def test_intake_assign_note_resolve_by_keys_alone(demo_db: Path) -> None:
         await settle(pilot)
         await pilot.press("s")  # status: pick "in progress" (first choice after new)
         await pilot.pause()
-        options = app.screen.query_one(OptionList)
-        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        await pilot.press(*["down"] * labels.index("In progress"), "enter")
+        await pilot.press(*["down"] * option_ids(app).index("in_progress"), "enter")
         await settle(pilot)
         await pilot.press("s")
         await pilot.pause()
-        options = app.screen.query_one(OptionList)
-        labels = [str(options.get_option_at_index(i).prompt) for i in range(options.option_count)]
-        await pilot.press(*["down"] * labels.index("Resolved"), "enter")
+        await pilot.press(*["down"] * option_ids(app).index("resolved"), "enter")
         await settle(pilot)
 
     with sqlite3.connect(demo_db) as connection:
@@ -191,11 +187,7 @@ async def test_the_ticket_screen_shows_the_customer_history(demo_db: Path, langu
     set_language(language)
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("6")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_ticket(pilot, "6")
         assert isinstance(app.screen, TicketScreen)
         card = str(app.screen.query_one("#customer-card", Static).render())
         detail = app.screen.view.detail
@@ -207,11 +199,7 @@ async def test_the_ticket_screen_shows_the_customer_history(demo_db: Path, langu
 async def test_every_ticket_action_by_key(demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("5")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_ticket(pilot)
         screen = app.screen
         assert isinstance(screen, TicketScreen)
         number = screen.number
@@ -251,19 +239,13 @@ async def test_every_ticket_action_by_key(demo_db: Path) -> None:
 async def test_a_refused_change_is_one_line_and_changes_nothing(demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("5")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_ticket(pilot)
         screen = app.screen
         current = screen.view.detail.row.priority.value
         events_before = len(screen.view.detail.events)
         await pilot.press("p")
         await pilot.pause()
-        options = screen.app.screen.query_one(OptionList)
-        labels = [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
-        await pilot.press(*["down"] * labels.index(current), "enter")  # the same priority
+        await pilot.press(*["down"] * option_ids(app).index(current), "enter")  # the same one
         await settle(pilot)
         notices = [n.message for n in app._notifications]
     with sqlite3.connect(demo_db) as connection:
@@ -312,11 +294,7 @@ async def test_text_with_brackets_is_shown_as_typed(demo_db: Path) -> None:
     """Customer tiers show as [VIP]; a subject like "[urgent]" must not vanish as markup."""
     app = make_app(demo_db)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await pilot.press("5")
-        await settle(pilot)
-        await pilot.press("enter")
-        await settle(pilot)
+        await open_first_ticket(pilot)
         card = str(app.screen.query_one("#customer-card", Static).render())
         tier = app.screen.view.detail.customer.tier
     assert f"[{label(tier)}]" in card

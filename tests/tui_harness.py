@@ -25,3 +25,20 @@ async def settle(pilot) -> None:
     for _ in range(2):
         await pilot.app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def open_first_ticket(pilot, view_key: str = "5") -> None:
+    """From the queue: switch to a view and open its first ticket."""
+    await settle(pilot)
+    await pilot.press(view_key)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def option_ids(app) -> list[str]:
+    """The ids of the choices offered by the prompt on top."""
+    from textual.widgets import OptionList
+
+    options = app.screen.query_one(OptionList)
+    return [str(options.get_option_at_index(i).id) for i in range(options.option_count)]
