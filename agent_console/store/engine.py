@@ -95,12 +95,6 @@ class Store:
     def close(self) -> None:
         self.engine.dispose()
 
-    def __enter__(self) -> "Store":
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.close()
-
 
 def _stored_revision(connection: Any) -> str | None:
     has_version = connection.exec_driver_sql(

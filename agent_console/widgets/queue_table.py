@@ -1,5 +1,7 @@
 """The queue's table: one page of tickets; moving past either end asks for the next page."""
 
+from collections.abc import Callable
+
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import DataTable
@@ -23,26 +25,21 @@ class QueueTable(TranslatedBindings, DataTable):
             super().__init__()
             self.forward = forward
 
-    def action_cursor_down(self) -> None:
-        if self.row_count and self.cursor_row >= self.row_count - 1:
-            self.post_message(self.PageRequested(forward=True))
+    def _move_or_turn_page(self, forward: bool, move: Callable[[], None]) -> None:
+        at_edge = self.cursor_row >= self.row_count - 1 if forward else self.cursor_row <= 0
+        if at_edge:
+            self.post_message(self.PageRequested(forward=forward))
         else:
-            super().action_cursor_down()
+            move()
+
+    def action_cursor_down(self) -> None:
+        self._move_or_turn_page(True, super().action_cursor_down)
 
     def action_cursor_up(self) -> None:
-        if self.cursor_row <= 0:
-            self.post_message(self.PageRequested(forward=False))
-        else:
-            super().action_cursor_up()
+        self._move_or_turn_page(False, super().action_cursor_up)
 
     def action_page_down(self) -> None:
-        if self.row_count and self.cursor_row >= self.row_count - 1:
-            self.post_message(self.PageRequested(forward=True))
-        else:
-            super().action_page_down()
+        self._move_or_turn_page(True, super().action_page_down)
 
     def action_page_up(self) -> None:
-        if self.cursor_row <= 0:
-            self.post_message(self.PageRequested(forward=False))
-        else:
-            super().action_page_up()
+        self._move_or_turn_page(False, super().action_page_up)
