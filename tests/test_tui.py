@@ -312,3 +312,44 @@ def test_wrapping_counts_chinese_characters_as_two_cells() -> None:
     assert all(line.startswith("  ") for line in lines[1:])
     english = wrap_cells("The customer agreed to the quote for the part", 16)
     assert english == ["The customer", "agreed to the", "quote for the", "part"]
+
+
+async def test_a_failure_in_the_background_is_one_line_and_the_app_keeps_going(
+    demo_db: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from agent_console import crashlog
+    from agent_console.store import queue
+
+    def broken(*_args, **_kwargs):
+        raise RuntimeError("disk on fire")
+
+    app = make_app(demo_db)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(queue, "queue_page", broken)
+        await pilot.press("5")
+        await settle(pilot)
+        notices = [notice.message for notice in app._notifications]
+        assert app.is_running and isinstance(app.screen, QueueScreen)
+    assert any("internal error (RuntimeError)" in notice for notice in notices)
+    assert "disk on fire" in crashlog.crash_log_path().read_text(encoding="utf-8")
+
+
+async def test_intake_without_a_subject_is_refused_in_one_line(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("n")
+        await settle(pilot)
+        await pilot.press(*"13511112222")
+        await settle(pilot)
+        options = app.screen.query_one("#matches", OptionList)
+        await pilot.press(*["down"] * (options.option_count - 1), "enter")
+        await pilot.press(*"Nora Lin", "ctrl+s")
+        await settle(pilot)
+        notices = [notice.message for notice in app._notifications]
+        assert isinstance(app.screen, IntakeScreen), "the form stays for the agent to fix"
+    assert any("subject" in notice for notice in notices)
+    with sqlite3.connect(demo_db) as connection:
+        made = connection.execute("SELECT count(*) FROM customer WHERE phone = '13511112222'")
+        assert made.fetchone()[0] == 0, "nothing is written when the ticket is refused"

@@ -1,12 +1,10 @@
 """Every failure becomes one line on stderr and an exit code; never a traceback."""
 
-import logging
 import sys
-import traceback
-from pathlib import Path
 
 import typer
 
+from agent_console import crashlog
 from agent_console.errors import UserError
 from agent_console.i18n import detect_language, set_language, t
 
@@ -24,23 +22,6 @@ def _language_flag(argv: list[str]) -> str | None:
         if arg.startswith("--lang="):
             return arg.split("=", 1)[1]
     return None
-
-
-def _crash_log() -> Path:
-    from platformdirs import user_log_path
-
-    return user_log_path("agent-console") / "crash.log"
-
-
-def _log_crash() -> Path | None:
-    try:
-        path = _crash_log()
-        path.parent.mkdir(parents=True, exist_ok=True)
-        logging.basicConfig(filename=path, level=logging.ERROR)
-        logging.getLogger("agent_console").error("crash:\n%s", traceback.format_exc())
-    except OSError:
-        return None
-    return path
 
 
 def _usage_message(error: Exception) -> str | None:
@@ -74,7 +55,7 @@ def run_guarded(argv: list[str]) -> int:
         if usage is not None:
             fail_line(usage)
             return EXIT_BAD_INPUT
-        log = _log_crash()
+        log = crashlog.record(error)
         fail_line(t("cli.internal_error", error=type(error).__name__, log=log or "-"))
         return EXIT_FAILURE
     return result if isinstance(result, int) else EXIT_OK

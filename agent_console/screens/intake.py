@@ -19,6 +19,7 @@ from agent_console.contacts import looks_like_phone
 from agent_console.i18n import label, t
 from agent_console.vocab import Category, Channel, Priority, Tier
 from agent_console.widgets.translated import TranslatedBindings
+from agent_console.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from agent_console.store.engine import Store
@@ -33,7 +34,7 @@ def vocabulary_select(vocabulary: Any, default: Any, widget_id: str) -> Select:
     return Select(options, value=default.value, allow_blank=False, id=widget_id)
 
 
-class IntakeScreen(TranslatedBindings, Screen[None]):
+class IntakeScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
     CSS_PATH = "intake.tcss"
     AUTO_FOCUS = "#caller"
     BINDINGS = [
@@ -74,7 +75,7 @@ class IntakeScreen(TranslatedBindings, Screen[None]):
         self.title = t("intake.title")
         self.load_names()
 
-    @work(thread=True, exclusive=True, group="intake-names")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="intake-names")
     def load_names(self) -> None:
         from agent_console.store.queries import CustomerNames
 
@@ -88,7 +89,7 @@ class IntakeScreen(TranslatedBindings, Screen[None]):
         if event.input.id == "caller":
             self.search(event.value)
 
-    @work(thread=True, exclusive=True, group="intake-search")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="intake-search")
     def search(self, text: str) -> None:
         from agent_console.store.queries import search_customers
 
@@ -172,7 +173,7 @@ class IntakeScreen(TranslatedBindings, Screen[None]):
             },
         )
 
-    @work(thread=True, exclusive=True, group="intake-create")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="intake-create")
     def create(
         self,
         customer_id: Any,
@@ -181,27 +182,22 @@ class IntakeScreen(TranslatedBindings, Screen[None]):
         fields: dict[str, Any],
     ) -> None:
         from agent_console.contacts import require_text
-        from agent_console.errors import UserError
         from agent_console.store import actions, queries
 
-        try:
-            require_text(fields["subject"], "subject")
-            if customer_id is None:
-                name, phone, tier = new_customer
-                customer = actions.create_customer(
-                    self.store, self.actor, name=name, phone=phone, tier=tier
-                )
-            else:
-                with self.store.read() as session:
-                    customer = queries.get_customer(session, customer_id)
-            with self.store.read() as session:
-                device = queries.find_device(session, serial) if serial else None
-            ticket = actions.create_ticket(
-                self.store, self.actor, customer=customer, device=device, **fields
+        require_text(fields["subject"], "subject")
+        with self.store.read() as session:  # every lookup before the first write
+            device = queries.find_device(session, serial) if serial else None
+        if customer_id is None:
+            name, phone, tier = new_customer
+            customer = actions.create_customer(
+                self.store, self.actor, name=name, phone=phone, tier=tier
             )
-        except UserError as error:
-            self.app.call_from_thread(self.notify, error.message(), severity="error")
-            return
+        else:
+            with self.store.read() as session:
+                customer = queries.get_customer(session, customer_id)
+        ticket = actions.create_ticket(
+            self.store, self.actor, customer=customer, device=device, **fields
+        )
         self.app.call_from_thread(self.opened, ticket.number)
 
     def opened(self, number: str) -> None:

@@ -22,6 +22,7 @@ from agent_console.queue_views import QueueSort, QueueView, next_sort
 from agent_console.timefmt import age, time_left
 from agent_console.widgets.queue_table import QueueTable
 from agent_console.widgets.translated import TranslatedBindings
+from agent_console.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from agent_console.store.engine import Store
@@ -63,7 +64,7 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width).rstrip()
 
 
-class QueueScreen(TranslatedBindings, Screen[None]):
+class QueueScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
     CSS_PATH = "queue.tcss"
     AUTO_FOCUS = "#queue-table"
     BINDINGS = [
@@ -120,7 +121,7 @@ class QueueScreen(TranslatedBindings, Screen[None]):
             agent_id=self.actor.agent_id, team_id=self.actor.team_id,
         )  # fmt: skip
 
-    @work(thread=True, exclusive=True, group="queue-load")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="queue-load")
     def load_page(self, start: Any, *, cursor_at_end: bool = False, count: bool = True) -> None:
         from agent_console.store.queue import queue_count, queue_page
 

@@ -20,6 +20,7 @@ from agent_console.vocab import Priority, ServiceMode
 from agent_console.widgets.prompts import ChoicePrompt, TextPrompt
 from agent_console.widgets.timeline import Timeline
 from agent_console.widgets.translated import TranslatedBindings
+from agent_console.widgets.worker_errors import ReportsWorkerErrors
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -44,7 +45,7 @@ def short_time(value) -> str:
     return value.astimezone().strftime("%m-%d %H:%M") if value else "-"
 
 
-class TicketScreen(TranslatedBindings, Screen[None]):
+class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
     CSS_PATH = "ticket.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back", id="ticket.back"),
@@ -85,7 +86,7 @@ class TicketScreen(TranslatedBindings, Screen[None]):
 
     # --- loading and rendering ----------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="ticket-load")
+    @work(thread=True, exit_on_error=False, exclusive=True, group="ticket-load")
     def reload(self) -> None:
         from agent_console import workflow
         from agent_console.store import queries
@@ -139,16 +140,10 @@ class TicketScreen(TranslatedBindings, Screen[None]):
 
     # --- actions ------------------------------------------------------------------------------
 
-    @work(thread=True, group="ticket-write")
+    @work(thread=True, exit_on_error=False, group="ticket-write")
     def write(self, change: "Callable[[], object]") -> None:
-        """Run one store action off the UI thread; show a refused change in one line."""
-        from agent_console.errors import UserError
-
-        try:
-            change()
-        except UserError as error:
-            self.app.call_from_thread(self.notify, error.message(), severity="error")
-            return
+        """Run one store action off the UI thread (a refusal is reported by the mixin)."""
+        change()
         self.app.call_from_thread(self.reload)
 
     def change_fields(self, changes: "TicketChanges", reason: str | None = None) -> None:
@@ -181,7 +176,7 @@ class TicketScreen(TranslatedBindings, Screen[None]):
     def action_take(self) -> None:
         self.move_to("assignee", self.actor.name)
 
-    @work(thread=True, group="ticket-prompt")
+    @work(thread=True, exit_on_error=False, group="ticket-prompt")
     def action_assign(self) -> None:
         from agent_console.store import queries
 
