@@ -147,3 +147,10 @@ class ConfigInvalid(UserError):
 
     def __init__(self, *, source: str, detail: str) -> None:
         super().__init__(source=source, detail=detail)
+
+
+class CalendarInvalid(UserError):
+    key = "error.calendar_invalid"
+
+    def __init__(self, *, file: str, key: str, detail: str) -> None:
+        super().__init__(file=file, entry=key, detail=detail)
