@@ -40,6 +40,13 @@ def default_store_path() -> Path:
     return user_data_path(APP_NAME) / "agent-console.db"
 
 
+def bundled_kb_dir() -> Path:
+    """The shipped content: inside the installed package, or kb/ beside it in a checkout."""
+    package = Path(__file__).parent
+    bundled = package / "_kb"
+    return bundled if bundled.is_dir() else package.parent / "kb"
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
 
@@ -51,8 +58,10 @@ class Settings(BaseSettings):
     """Who is at the keyboard: an agent's name in the store, recorded on every change."""
     keymap: dict[str, str] = {}
     """Binding id -> keys, e.g. {"queue.filter": "f"}."""
+    kb: Path | None = None
+    """Service content (calendars, policies, articles); defaults to the shipped kb/."""
 
-    @field_validator("db")
+    @field_validator("db", "kb")
     @classmethod
     def _expand(cls, value: Path | None) -> Path | None:
         return value.expanduser() if value is not None else None
@@ -60,6 +69,10 @@ class Settings(BaseSettings):
     @property
     def store_path(self) -> Path:
         return self.db if self.db is not None else default_store_path()
+
+    @property
+    def kb_dir(self) -> Path:
+        return self.kb if self.kb is not None else bundled_kb_dir()
 
     @classmethod
     def settings_customise_sources(

@@ -154,3 +154,10 @@ class CalendarInvalid(UserError):
 
     def __init__(self, *, file: str, key: str, detail: str) -> None:
         super().__init__(file=file, entry=key, detail=detail)
+
+
+class PolicyInvalid(UserError):
+    key = "error.policy_invalid"
+
+    def __init__(self, *, file: str, key: str, detail: str) -> None:
+        super().__init__(file=file, entry=key, detail=detail)

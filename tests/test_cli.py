@@ -195,3 +195,20 @@ def test_python_dash_m_runs_the_cli(demo_db: Path) -> None:
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert '"number": "T-000001"' in result.stdout
+
+
+def test_sla_explain_lists_every_clock_with_its_policy(cli: Cli) -> None:
+    cli("customer", "new", "--name", "Ada Park", "--phone", "13100001234", "--tier", "vip")
+    complaint = cli.json("ticket", "new", "--subject", "Engineer never came", "--customer",
+                         "13100001234", "--category", "complaint")  # fmt: skip
+    clocks = cli.json("sla", "explain", complaint["number"])
+    assert {clock["kind"] for clock in clocks} == {"accept", "proposal", "close"}
+    accept = next(clock for clock in clocks if clock["kind"] == "accept")
+    assert accept["policy"] == "complaint-accept" and accept["calendar"] == "always-open"
+    assert accept["state"] == "running" and accept["target_minutes"] == 1440
+    code, out, _ = cli("--lang", "zh", "sla", "explain", complaint["number"])
+    assert code == 0 and "投诉受理" in out and "策略 complaint-accept" in out
+
+
+def test_sla_explain_of_an_unknown_ticket(cli: Cli) -> None:
+    _one_line_error(*cli("sla", "explain", "T-999999"), "T-999999")

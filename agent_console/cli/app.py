@@ -44,9 +44,10 @@ def build_app() -> typer.Typer:
 
             run_tui(context.store(), settings)
 
-    from agent_console.cli import customers, demo, tickets
+    from agent_console.cli import customers, demo, sla, tickets
 
     customers.register(app)
     tickets.register(app)
+    sla.register(app)
     demo.register(app)
     return app

@@ -10,6 +10,7 @@ from sqlalchemy import Select, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from agent_console.commitments import TicketFacts
 from agent_console.contacts import looks_like_phone, normalize_phone
 from agent_console.errors import (
     AgentNotFound,
@@ -355,3 +356,27 @@ def find_agent(session: Session, agent: str) -> Agent:
     if match is None:
         raise AgentNotFound(agent=agent)
     return match
+
+
+def sla_facts(detail: TicketDetail) -> TicketFacts:
+    """What the service commitments need to know about a ticket."""
+    changes = [
+        (event.at, Status(event.new_value))
+        for event in detail.events
+        if event.kind is EventKind.STATUS and event.new_value
+    ]
+    row = detail.row
+    return TicketFacts(
+        category=row.category.value,
+        priority=row.priority.value,
+        tier=detail.customer.tier.value,
+        impact=detail.impact.value,
+        service_mode=row.service_mode.value,
+        created_at=row.created_at,
+        first_response_at=detail.first_response_at,
+        resolved_at=detail.resolved_at,
+        closed_at=detail.closed_at,
+        arrived_at=None,  # on-site arrival is recorded from issue #8 on
+        status_changes=changes,
+        status=row.status,
+    )

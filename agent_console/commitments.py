@@ -1,0 +1,198 @@
+"""Service commitments: which clocks run on a ticket, and where each one stands.
+
+Rules come from kb/policies/*.toml (see the comments there). A clock measures business time
+on its calendar from its start event to its stop event, leaving out the time the ticket
+spent in a pausing status (waiting for the customer, or for parts).
+"""
+
+import tomllib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from pathlib import Path
+
+from agent_console.errors import PolicyInvalid
+from agent_console.sla import BusinessCalendar, load_calendar
+from agent_console.vocab import Status
+
+WARNING_SHARE = 0.75
+BUSINESS_CALENDAR = "cn-mainland-2026"  # whose hours decide "during business hours"
+STARTS = ("created",)
+STOPS = ("first_response", "resolved", "closed", "arrived")
+
+
+class ClockState(StrEnum):
+    RUNNING = "running"
+    PAUSED = "paused"
+    MET = "met"
+    BREACHED = "breached"
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    kind: str
+    name: Mapping[str, str]  # language -> name
+    when: Mapping[str, tuple[str, ...]]
+    minutes: int
+    calendar: str
+    starts: str
+    stops: str
+    pauses: frozenset[Status]
+
+    def applies_to(self, facts: Mapping[str, str]) -> bool:
+        return all(facts.get(field) in allowed for field, allowed in self.when.items())
+
+
+@dataclass(frozen=True)
+class TicketFacts:
+    """What the rules look at, in plain values."""
+
+    category: str
+    priority: str
+    tier: str
+    impact: str
+    service_mode: str
+    created_at: datetime
+    first_response_at: datetime | None
+    resolved_at: datetime | None
+    closed_at: datetime | None
+    arrived_at: datetime | None
+    status_changes: Sequence[tuple[datetime, Status]]  # (when, new status), oldest first
+    status: Status
+
+
+@dataclass(frozen=True)
+class Clock:
+    rule: Rule
+    state: ClockState
+    started: datetime
+    stopped: datetime | None
+    due: datetime
+    elapsed_minutes: float  # business minutes, pauses left out
+    paused_minutes: float
+    warning: bool  # running with at least WARNING_SHARE of the time used
+
+    @property
+    def left_minutes(self) -> float:
+        return self.rule.minutes - self.elapsed_minutes
+
+
+def _rule(entry: Mapping[str, object], index: int) -> Rule:
+    key = f"rule[{index}]"
+    try:
+        when = {
+            field: tuple(str(value) for value in values)
+            for field, values in dict(entry.get("when", {})).items()
+        }
+        rule = Rule(
+            id=str(entry["id"]),
+            kind=str(entry["kind"]),
+            name=dict(entry["name"]),
+            when=when,
+            minutes=int(entry["minutes"]),
+            calendar=str(entry["calendar"]),
+            starts=str(entry["starts"]),
+            stops=str(entry["stops"]),
+            pauses=frozenset(Status(s) for s in entry.get("pauses", [])),
+        )
+    except KeyError as missing:
+        raise ValueError(f"{key}: missing {missing.args[0]}") from None
+    except (TypeError, ValueError) as error:
+        raise ValueError(f"{key}: {error}") from None
+    if rule.starts not in STARTS or rule.stops not in STOPS:
+        raise ValueError(f"{key} ({rule.id}): starts must be one of {STARTS}, stops of {STOPS}")
+    if rule.minutes <= 0:
+        raise ValueError(f"{key} ({rule.id}): minutes must be positive")
+    return rule
+
+
+def load_rules(path: Path) -> list[Rule]:
+    """Rules of one policy file, in order; a bad file is refused naming the file and rule."""
+    try:
+        with path.open("rb") as file:
+            entries = tomllib.load(file).get("rule", [])
+        return [_rule(entry, index) for index, entry in enumerate(entries)]
+    except tomllib.TOMLDecodeError as error:
+        raise PolicyInvalid(file=str(path), key="-", detail=str(error)) from None
+    except ValueError as error:
+        key, _, detail = str(error).partition(": ")
+        raise PolicyInvalid(file=str(path), key=key, detail=detail) from None
+
+
+def load_calendars(directory: Path) -> dict[str, BusinessCalendar]:
+    return {path.stem: load_calendar(path) for path in sorted(directory.glob("*.toml"))}
+
+
+def _in_business_hours(facts: TicketFacts, calendars: Mapping[str, BusinessCalendar]) -> bool:
+    """Whether the ticket arrived during the business hours of the working calendar."""
+    calendar = calendars.get(BUSINESS_CALENDAR)
+    if calendar is None:
+        return False
+    return calendar.add_business_minutes(facts.created_at, 0) == facts.created_at
+
+
+def _paused_intervals(
+    facts: TicketFacts, pauses: frozenset[Status], until: datetime
+) -> list[tuple[datetime, datetime]]:
+    intervals = []
+    paused_since: datetime | None = None
+    for at, status in facts.status_changes:
+        if at >= until:
+            break
+        if status in pauses and paused_since is None:
+            paused_since = at
+        elif status not in pauses and paused_since is not None:
+            intervals.append((paused_since, at))
+            paused_since = None
+    if paused_since is not None:
+        intervals.append((paused_since, until))
+    return intervals
+
+
+def ticket_clocks(
+    facts: TicketFacts,
+    rules: Sequence[Rule],
+    calendars: Mapping[str, BusinessCalendar],
+    now: datetime,
+) -> list[Clock]:
+    """Every clock that runs on the ticket: for each kind, the first rule that applies."""
+    values = {
+        "category": facts.category,
+        "priority": facts.priority,
+        "tier": facts.tier,
+        "impact": facts.impact,
+        "service_mode": facts.service_mode,
+        "created_in_business_hours": "yes" if _in_business_hours(facts, calendars) else "no",
+    }
+    chosen: dict[str, Rule] = {}
+    for rule in rules:
+        if rule.kind not in chosen and rule.applies_to(values):
+            chosen[rule.kind] = rule
+    return [_clock(facts, rule, calendars[rule.calendar], now) for rule in chosen.values()]
+
+
+def _clock(facts: TicketFacts, rule: Rule, calendar: BusinessCalendar, now: datetime) -> Clock:
+    started = facts.created_at
+    stopped = {
+        "first_response": facts.first_response_at,
+        "resolved": facts.resolved_at,
+        "closed": facts.closed_at,
+        "arrived": facts.arrived_at,
+    }[rule.stops]
+    until = stopped or now
+    pauses = _paused_intervals(facts, rule.pauses, until)
+    paused = sum(calendar.business_minutes_between(a, b) for a, b in pauses)
+    elapsed = calendar.business_minutes_between(started, until) - paused
+    due = calendar.add_business_minutes(started, rule.minutes + paused)
+    if stopped is not None:
+        state = ClockState.MET if elapsed <= rule.minutes else ClockState.BREACHED
+    elif elapsed > rule.minutes:
+        state = ClockState.BREACHED
+    elif pauses and pauses[-1][1] == until and facts.status in rule.pauses:
+        state = ClockState.PAUSED
+    else:
+        state = ClockState.RUNNING
+    warning = state is ClockState.RUNNING and elapsed >= WARNING_SHARE * rule.minutes
+    return Clock(rule, state, started, stopped, due, elapsed, paused, warning)

@@ -1,0 +1,181 @@
+"""Service commitments on hand-computed tickets: every shipped rule, pauses, states."""
+
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from agent_console.commitments import (
+    Clock,
+    ClockState,
+    TicketFacts,
+    load_calendars,
+    load_rules,
+    ticket_clocks,
+)
+from agent_console.errors import PolicyInvalid
+from agent_console.vocab import Status
+
+KB = Path(__file__).parent.parent / "kb"
+SH = ZoneInfo("Asia/Shanghai")
+FRIDAY_10 = datetime(2026, 11, 20, 10, 0, tzinfo=SH)
+
+
+def sh(*args: int) -> datetime:
+    return datetime(*args, tzinfo=SH)
+
+
+@pytest.fixture(scope="module")
+def rules():
+    return load_rules(KB / "policies" / "default.toml")
+
+
+@pytest.fixture(scope="module")
+def calendars():
+    return load_calendars(KB / "calendars")
+
+
+def facts(**changes) -> TicketFacts:
+    base = {
+        "category": "hardware", "priority": "P3", "tier": "standard", "impact": "individual",
+        "service_mode": "remote", "created_at": FRIDAY_10, "first_response_at": None,
+        "resolved_at": None, "closed_at": None, "arrived_at": None, "status_changes": [],
+        "status": Status.NEW,
+    }  # fmt: skip
+    return TicketFacts(**{**base, **changes})
+
+
+def clocks(rules, calendars, now: datetime, **changes) -> dict[str, Clock]:
+    found = ticket_clocks(facts(**changes), rules, calendars, now)
+    return {clock.rule.kind: clock for clock in found}
+
+
+def test_a_general_fault_has_response_and_resolution_in_business_days(rules, calendars) -> None:
+    found = clocks(rules, calendars, FRIDAY_10 + timedelta(hours=1))
+    assert set(found) == {"response", "resolution"}
+    assert found["response"].rule.id == "general-response"
+    # Friday 10:00 plus 450 business minutes: 390 on Friday, 60 on Monday.
+    assert found["response"].due == sh(2026, 11, 23, 10, 0)
+    # Plus 1350: Friday 390, Monday 450, Tuesday 450, Wednesday 60.
+    assert found["resolution"].due == sh(2026, 11, 25, 10, 0)
+    assert found["response"].state is ClockState.RUNNING
+    assert found["response"].elapsed_minutes == 60
+
+
+def test_a_response_in_time_is_met_and_a_late_one_breached(rules, calendars) -> None:
+    met = clocks(
+        rules, calendars, sh(2026, 11, 24, 9, 0), first_response_at=sh(2026, 11, 20, 11, 0)
+    )
+    assert met["response"].state is ClockState.MET and met["response"].elapsed_minutes == 60
+    late = clocks(
+        rules, calendars, sh(2026, 11, 24, 9, 0), first_response_at=sh(2026, 11, 23, 11, 0)
+    )
+    assert late["response"].state is ClockState.BREACHED
+    silent = clocks(rules, calendars, sh(2026, 11, 23, 10, 1))
+    assert silent["response"].state is ClockState.BREACHED, "running past due is a breach"
+
+
+def test_a_warning_at_three_quarters(rules, calendars) -> None:
+    # 450 * 0.75 = 337.5 business minutes. From Friday 10:00: 120 before lunch, then 17:00 is
+    # 330 and 17:10 is 340.
+    assert not clocks(rules, calendars, sh(2026, 11, 20, 17, 0))["response"].warning
+    assert clocks(rules, calendars, sh(2026, 11, 20, 17, 10))["response"].warning
+
+
+def test_waiting_for_the_customer_pauses_and_moves_the_due_time(rules, calendars) -> None:
+    waiting = [(sh(2026, 11, 23, 9, 0), Status.WAITING_CUSTOMER)]
+    paused = clocks(
+        rules,
+        calendars,
+        sh(2026, 11, 23, 15, 0),
+        status_changes=waiting,
+        status=Status.WAITING_CUSTOMER,
+        first_response_at=sh(2026, 11, 20, 11, 0),
+    )
+    resolution = paused["resolution"]
+    assert resolution.state is ClockState.PAUSED
+    assert resolution.elapsed_minutes == 390, "Friday only; Monday is paused"
+    back = [*waiting, (sh(2026, 11, 24, 9, 0), Status.IN_PROGRESS)]
+    resumed = clocks(
+        rules, calendars, sh(2026, 11, 24, 10, 0), status_changes=back, status=Status.IN_PROGRESS
+    )["resolution"]
+    assert resumed.state is ClockState.RUNNING
+    assert resumed.paused_minutes == 450
+    assert resumed.due == sh(2026, 11, 26, 10, 0), "a paused business day later"
+
+
+def test_waiting_for_parts_pauses_resolution_but_not_response(rules, calendars) -> None:
+    parts = [(sh(2026, 11, 20, 11, 0), Status.WAITING_PARTS)]
+    found = clocks(
+        rules, calendars, sh(2026, 11, 20, 17, 0), status_changes=parts, status=Status.WAITING_PARTS
+    )
+    assert found["resolution"].state is ClockState.PAUSED
+    assert found["response"].state is ClockState.RUNNING
+
+
+def test_urgent_faults_run_around_the_clock(rules, calendars) -> None:
+    saturday_night = sh(2026, 11, 21, 23, 0)
+    found = clocks(
+        rules,
+        calendars,
+        saturday_night,
+        priority="P1",
+        service_mode="onsite",
+        created_at=saturday_night,
+    )
+    assert found["response"].rule.id == "urgent-response"
+    assert found["response"].due == sh(2026, 11, 22, 1, 0)
+    assert found["onsite"].due == sh(2026, 11, 22, 23, 0)
+
+
+def test_vip_production_stopped_is_answered_in_thirty_minutes(rules, calendars) -> None:
+    found = clocks(
+        rules, calendars, FRIDAY_10, priority="P1", tier="enterprise", impact="production_stopped"
+    )
+    assert found["response"].rule.id == "vip-production-stopped-response"
+    assert found["response"].due == FRIDAY_10 + timedelta(minutes=30)
+
+
+@pytest.mark.parametrize(
+    ("created", "rule", "due"),
+    [
+        (sh(2026, 11, 20, 10, 0), "consultation-response-business-hours", sh(2026, 11, 20, 11, 0)),
+        (sh(2026, 11, 20, 11, 30), "consultation-response-business-hours", sh(2026, 11, 20, 14, 0)),
+        (sh(2026, 11, 21, 10, 0), "consultation-response-after-hours", sh(2026, 11, 21, 12, 0)),
+        (sh(2026, 11, 20, 20, 0), "consultation-response-after-hours", sh(2026, 11, 20, 22, 0)),
+    ],
+)
+def test_consultations_in_and_out_of_business_hours(rules, calendars, created, rule, due) -> None:
+    found = clocks(
+        rules, calendars, created, category="consultation", priority="P4", created_at=created
+    )
+    assert set(found) == {"response"}
+    assert (found["response"].rule.id, found["response"].due) == (rule, due)
+
+
+def test_complaints_have_three_clocks(rules, calendars) -> None:
+    found = clocks(rules, calendars, FRIDAY_10, category="complaint")
+    assert set(found) == {"accept", "proposal", "close"}
+    assert found["accept"].due == FRIDAY_10 + timedelta(hours=24)
+    assert found["proposal"].due == sh(2026, 11, 25, 10, 0)
+    # 3150 = Friday 390 + six days of 450 (2700) + 60 on the next Tuesday.
+    assert found["close"].due == sh(2026, 12, 1, 10, 0)
+
+
+def test_every_shipped_rule_is_exercised(rules) -> None:
+    exercised = {
+        "vip-production-stopped-response", "urgent-response", "urgent-onsite",
+        "general-response", "general-resolution", "consultation-response-business-hours",
+        "consultation-response-after-hours", "complaint-accept", "complaint-proposal",
+        "complaint-close",
+    }  # fmt: skip
+    assert {rule.id for rule in rules} == exercised
+
+
+def test_a_bad_policy_file_names_the_rule(tmp_path: Path) -> None:
+    path = tmp_path / "bad.toml"
+    path.write_text('[[rule]]\nid = "x"\nkind = "response"\n', encoding="utf-8")
+    with pytest.raises(PolicyInvalid) as refused:
+        load_rules(path)
+    assert "bad.toml" in refused.value.message() and "rule[0]" in refused.value.message()
