@@ -139,7 +139,7 @@ def _paused_intervals(
     intervals = []
     paused_since: datetime | None = None
     for at, status in facts.status_changes:
-        if at >= until:
+        if at > until:
             break
         if status in pauses and paused_since is None:
             paused_since = at
@@ -196,3 +196,29 @@ def _clock(facts: TicketFacts, rule: Rule, calendar: BusinessCalendar, now: date
         state = ClockState.RUNNING
     warning = state is ClockState.RUNNING and elapsed >= WARNING_SHARE * rule.minutes
     return Clock(rule, state, started, stopped, due, elapsed, paused, warning)
+
+
+@dataclass(frozen=True)
+class Commitments:
+    """The rules and calendars in force, loaded once from the content directory."""
+
+    rules: Sequence[Rule]
+    calendars: Mapping[str, BusinessCalendar]
+
+    @classmethod
+    def load(cls, kb_dir: Path) -> "Commitments":
+        rules = [rule for path in sorted((kb_dir / "policies").glob("*.toml"))
+                 for rule in load_rules(path)]  # fmt: skip
+        return cls(rules, load_calendars(kb_dir / "calendars"))
+
+    def clocks(self, facts: TicketFacts, now: datetime) -> list[Clock]:
+        return ticket_clocks(facts, self.rules, self.calendars, now)
+
+    def next_due(self, facts: TicketFacts, now: datetime) -> datetime | None:
+        """When the soonest running clock falls due (the queue sorts and warns by it)."""
+        ticking = [
+            clock.due
+            for clock in self.clocks(facts, now)
+            if clock.stopped is None and clock.state is not ClockState.PAUSED
+        ]
+        return min(ticking, default=None)

@@ -25,6 +25,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from agent_console.content import bundled_kb_dir
 from agent_console.errors import ConfigInvalid
 
 APP_NAME = "agent-console"
@@ -38,13 +39,6 @@ def config_file_path() -> Path:
 
 def default_store_path() -> Path:
     return user_data_path(APP_NAME) / "agent-console.db"
-
-
-def bundled_kb_dir() -> Path:
-    """The shipped content: inside the installed package, or kb/ beside it in a checkout."""
-    package = Path(__file__).parent
-    bundled = package / "_kb"
-    return bundled if bundled.is_dir() else package.parent / "kb"
 
 
 class Settings(BaseSettings):

@@ -1,6 +1,7 @@
 """Store actions: each is one transaction of row change, timeline event and outbox record."""
 
 import json
+from datetime import datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -75,7 +76,11 @@ def test_every_change_lands_in_the_outbox_numbered_without_gaps(store: Store, ti
     assert {row.author for row in rows} == {"王芳"}, "who made each change travels with it"
     priority_update = json.loads(rows[5].fields)
     assert priority_update["priority"] == "P1"
-    assert set(priority_update) == {"priority", "updated_at"}, "only changed fields travel"
+    assert set(priority_update) == {"priority", "updated_at", "due_at"}, "only changed fields"
+    created = datetime.fromisoformat(json.loads(rows[2].fields)["created_at"])
+    assert datetime.fromisoformat(priority_update["due_at"]) == created + timedelta(hours=2), (
+        "P1 now answers within 2 hours around the clock"
+    )
 
 
 def test_outbox_clock_strictly_increases(store: Store, ticket) -> None:
@@ -218,3 +223,22 @@ def test_a_reason_given_with_a_change_is_kept_in_the_timeline(store: Store, tick
         detail = queries.ticket_detail(session, ticket.number, store.now().date())
     change = detail.events[-1]
     assert (change.field, change.new_value, change.text) == ("priority", "P1", "客户生产线停工")
+
+
+def test_the_due_time_follows_the_clocks(store: Store, ticket) -> None:
+    """Created Friday 10:00 Beijing: response due Monday 10:00 (one business day); after
+    the first response, the resolution clock (three business days) is the next to fall due;
+    waiting for the customer pauses it, so nothing is due."""
+    from zoneinfo import ZoneInfo
+
+    beijing = ZoneInfo("Asia/Shanghai")
+    due = ticket.due_at.astimezone(beijing).replace(second=0)  # the test clock ticks seconds
+    assert due == datetime(2026, 11, 23, 10, 0, tzinfo=beijing)
+    working = actions.update_ticket(
+        store, ACTOR, ticket.number, actions.TicketChanges(status=Status.IN_PROGRESS)
+    )
+    assert working.due_at.astimezone(beijing).date() == datetime(2026, 11, 25).date()
+    waiting = actions.update_ticket(
+        store, ACTOR, ticket.number, actions.TicketChanges(status=Status.WAITING_CUSTOMER)
+    )
+    assert waiting.due_at is None

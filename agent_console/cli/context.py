@@ -25,7 +25,9 @@ class CliContext:
             path = self.settings.store_path
             if self.settings.db is None:  # the default home is ours to make; a given path is not
                 path.parent.mkdir(parents=True, exist_ok=True)
-            self._store = open_store(path)
+            from agent_console.commitments import Commitments
+
+            self._store = open_store(path, commitments=Commitments.load(self.settings.kb_dir))
         return self._store
 
     def actor(self) -> "Actor":

@@ -56,7 +56,10 @@ def register(app: typer.Typer) -> None:
                     f"\r{t('cli.demo_progress', done=done, total=total)}", end="", file=sys.stderr
                 )
 
-        summary = write_demo(path, DemoGenerator(plan), progress)
+        from agent_console.commitments import Commitments
+
+        generator = DemoGenerator(plan, Commitments.load(context.settings.kb_dir))
+        summary = write_demo(path, generator, progress)
         if not quiet:
             print(file=sys.stderr)
         print(t("cli.demo_done", **vars(summary)))

@@ -20,19 +20,14 @@ def register(app: typer.Typer) -> None:
         number: Annotated[str, typer.Argument(help=t("field.number"))],
         as_json: Annotated[bool, typer.Option("--json", help="JSON")] = False,
     ) -> None:
-        from agent_console.commitments import load_calendars, load_rules, ticket_clocks
         from agent_console.store import queries
 
         context = cli_context(ctx)
-        kb = context.settings.kb_dir
-        calendars = load_calendars(kb / "calendars")
-        rules = [rule for path in sorted((kb / "policies").glob("*.toml"))
-                 for rule in load_rules(path)]  # fmt: skip
         store = context.store()
         ticket_number = parse_number(number)
         with store.read() as session:
             detail = queries.ticket_detail(session, ticket_number, context.today())
-        clocks = ticket_clocks(queries.sla_facts(detail), rules, calendars, store.now())
+        clocks = store.commitments.clocks(queries.sla_facts(detail), store.now())
         if as_json:
             emit_json([
                 {"kind": c.rule.kind, "policy": c.rule.id, "calendar": c.rule.calendar,

@@ -13,7 +13,9 @@ import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
+from functools import partial
 
+from agent_console.commitments import Commitments, TicketFacts
 from agent_console.demo.content import (
     CALLS_EN,
     CALLS_ZH,
@@ -33,7 +35,7 @@ from agent_console.demo.content import (
     Product,
 )
 from agent_console.numbering import format_number
-from agent_console.vocab import Role
+from agent_console.vocab import OPEN_STATUSES, Role, Status
 from agent_console.warranty import coverage_end
 
 HISTORY_DAYS = 730
@@ -68,6 +70,7 @@ _OPEN_STATUSES = (
     ("waiting_parts", 10), ("scheduled", 12), ("reopened", 4), ("resolved", 8),
 )  # fmt: skip
 _SELF_SERVICE = frozenset({"web", "app", "email"})
+_OPEN = frozenset(status.value for status in OPEN_STATUSES)
 _TEAM_FOR_LINE = {"server": "onsite_support", "printer": "onsite_support"}
 _RESPONSE_MINUTES = {"P1": 20, "P2": 90, "P3": 240, "P4": 600}
 _RESOLUTION_HOURS = {"P1": 8, "P2": 30, "P3": 60, "P4": 100}
@@ -122,8 +125,10 @@ class _Clock:
 
 
 class DemoGenerator:
-    def __init__(self, plan: DemoPlan) -> None:
+    def __init__(self, plan: DemoPlan, commitments: Commitments | None = None) -> None:
+        """With `commitments`, open tickets get the due time of their soonest clock."""
         self.plan = plan
+        self.commitments = commitments
         self.rng = random.Random(plan.seed)
         self.clock = _Clock()
         self.now = plan.now.timestamp()
@@ -356,6 +361,8 @@ class DemoGenerator:
                 at += rng.uniform(600, 7200)
                 timeline.add(at, "status", who, field="status", old="in_progress", new=status)
         fault, now = draft.fault, self.now
+        stamps = [min(t, now) if t else None for t in (first_response, resolved, closed)]
+        due = self._due(draft, timeline, status, stamps) if status in _OPEN else None
         ticket = (
             ticket_id,
             draft.number,
@@ -371,15 +378,32 @@ class DemoGenerator:
             draft.device_id,
             self.teams[draft.team],
             who.id if who else None,
-            None,
+            due,
             text(draft.created),
             text(min(at, now)),
-            *(
-                text(min(stamp, now)) if stamp else None
-                for stamp in (first_response, resolved, closed)
-            ),
+            *(text(stamp) if stamp else None for stamp in stamps),
         )
         return ticket, timeline.rows
+
+    def _due(
+        self, draft: _Draft, timeline: _Timeline, status: str, stamps: list[float | None]
+    ) -> str | None:
+        """The soonest running clock of an open ticket, by the shipped commitments."""
+        if self.commitments is None:
+            return None
+        moment = partial(datetime.fromtimestamp, tz=UTC)
+        first_response, resolved, closed = (moment(s) if s else None for s in stamps)
+        facts = TicketFacts(
+            category=draft.fault.category, priority=draft.priority, tier=draft.customer.tier,
+            impact=draft.fault.impact,
+            service_mode="onsite" if draft.team == "onsite_support" else "remote",
+            created_at=moment(draft.created), first_response_at=first_response,
+            resolved_at=resolved, closed_at=closed, arrived_at=None,
+            status_changes=[(moment(at), Status(new)) for at, new in timeline.status_changes],
+            status=Status(status),
+        )  # fmt: skip
+        due = self.commitments.next_due(facts, self.plan.now)
+        return self.clock.text(due.timestamp()) if due else None
 
 
 @dataclass(frozen=True)
@@ -404,6 +428,7 @@ class _Timeline:
         self.generator = generator
         self.ticket_id = ticket_id
         self.rows: list[tuple] = []
+        self.status_changes: list[tuple[float, str]] = []
 
     def add(
         self,
@@ -417,6 +442,8 @@ class _Timeline:
         body: str | None = None,
     ) -> None:
         at = min(at, self.generator.now)
+        if kind == "status" and new is not None:
+            self.status_changes.append((at, new))
         author_id, author = (who.id, who.name) if who else (None, SYSTEM_AUTHOR)
         self.rows.append((
             self.generator.new_id(at, len(self.rows)), self.ticket_id, kind, field, old, new, body,

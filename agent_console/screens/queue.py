@@ -42,7 +42,7 @@ VIEW_KEYS = {
 # Fixed widths in cells; the subject takes what the terminal has left. Below WIDE columns the
 # model and channel give way, so an 80-column terminal keeps everything a queue needs.
 COLUMNS = (
-    ("number", 8), ("sla", 6), ("priority", 2), ("status", 10), ("subject", 0),
+    ("number", 8), ("sla", 7), ("priority", 2), ("status", 10), ("subject", 0),
     ("customer", 10), ("model", 12), ("assignee", 6), ("channel", 7), ("age", 6),
 )  # fmt: skip
 NARROW_HIDDEN = frozenset({"model", "channel"})

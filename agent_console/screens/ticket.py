@@ -15,6 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from agent_console.i18n import label, t
+from agent_console.timefmt import time_left
 from agent_console.timeline import describe
 from agent_console.vocab import Priority, ServiceMode
 from agent_console.widgets.prompts import ChoicePrompt, TextPrompt
@@ -25,6 +26,7 @@ from agent_console.widgets.worker_errors import ReportsWorkerErrors
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from agent_console.commitments import Clock
     from agent_console.store.actions import TicketChanges
     from agent_console.store.engine import Store
     from agent_console.store.identity import Actor
@@ -39,6 +41,7 @@ class TicketView:
     detail: "TicketDetail"
     profile: "CustomerProfile"
     next_statuses: "list[Status]"
+    clocks: "list[Clock]"
 
 
 def short_time(value) -> str:
@@ -95,7 +98,8 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         with self.store.read() as session:
             detail = queries.ticket_detail(session, self.number, today)
             profile = queries.profile_of(session, detail.customer.id, today)
-        view = TicketView(detail, profile, workflow.allowed_next(detail.row.status))
+        clocks = self.store.commitments.clocks(queries.sla_facts(detail), self.store.now())
+        view = TicketView(detail, profile, workflow.allowed_next(detail.row.status), clocks)
         self.app.call_from_thread(self.show, view)
 
     def show(self, view: TicketView) -> None:
@@ -105,7 +109,7 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         self.query_one("#ticket-header", Static).update(
             f"{row.number}  {label(row.status)}  {label(row.priority)}  {label(row.category)}"
             f"  {label(row.service_mode)}  {t('field.team')}: {row.team or '-'}"
-            f"  {t('field.assignee')}: {row.assignee or '-'}"
+            f"  {t('field.assignee')}: {row.assignee or '-'}\n{self._clock_line(view)}"
         )
         self.query_one("#ticket-description", Static).update(
             f"{row.subject}\n{detail.description}" if detail.description else row.subject
@@ -121,6 +125,21 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         for past in view.profile.tickets:
             if past.number != row.number:
                 history.add_row(past.number, label(past.status), past.subject, key=past.number)
+
+    def _clock_line(self, view: TicketView) -> str:
+        """Every clock on the ticket: met, paused, time left, or how long overdue."""
+        now = self.store.now()
+        parts = []
+        for clock in view.clocks:
+            state = clock.state.value
+            if clock.stopped is None and clock.state.value in ("running", "breached"):
+                left, _ = time_left(clock.due, now)
+                state_text = f"{t(f'clock_state.{state}')} {left}"
+            else:
+                state_text = t(f"clock_state.{state}")
+            warning = " !" if clock.warning else ""
+            parts.append(f"{t(f'clock_kind.{clock.rule.kind}')}: {state_text}{warning}")
+        return "  |  ".join(parts) or t("ticket.no_clocks")
 
     def _customer_card(self, view: TicketView) -> str:
         customer, device = view.detail.customer, view.detail.device

@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from agent_console import workflow
+from agent_console.commitments import TicketFacts
 from agent_console.contacts import check_email, normalize_phone, require_text
 from agent_console.errors import (
     DeviceNotOwned,
@@ -66,6 +67,48 @@ def _append_event(
     )
     _add(session, event, actor, now)
     return event
+
+
+def _status_changes(session: Session, ticket: Ticket) -> list[tuple[datetime, Status]]:
+    query = (
+        select(TicketEvent.at, TicketEvent.new_value)
+        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.kind == EventKind.STATUS)
+        .order_by(TicketEvent.at, TicketEvent.id)
+    )
+    return [(at, Status(value)) for at, value in session.exec(query) if value]
+
+
+def _next_due(
+    store: Store, ticket: Ticket, tier: Tier, changes: list[tuple[datetime, Status]], now: datetime
+) -> datetime | None:
+    """The soonest running service clock of the ticket, which the queue sorts and warns by."""
+    facts = TicketFacts(
+        category=ticket.category.value,
+        priority=ticket.priority.value,
+        tier=tier.value,
+        impact=ticket.impact.value,
+        service_mode=ticket.service_mode.value,
+        created_at=ticket.created_at,
+        first_response_at=ticket.first_response_at,
+        resolved_at=ticket.resolved_at,
+        closed_at=ticket.closed_at,
+        arrived_at=None,
+        status_changes=changes,
+        status=ticket.status,
+    )
+    return store.commitments.next_due(facts, now)
+
+
+def _refresh_due(
+    store: Store, session: Session, ticket: Ticket, changed: dict[str, Any], now: datetime
+) -> None:
+    """Keep the ticket's due time current in the same transaction as the change."""
+    session.flush()
+    tier = session.get_one(Customer, ticket.customer_id).tier
+    due = _next_due(store, ticket, tier, _status_changes(session, ticket), now)
+    if due != ticket.due_at:
+        ticket.due_at = due
+        changed["due_at"] = due
 
 
 def _ticket_by_number(session: Session, number: str) -> Ticket:
@@ -171,6 +214,7 @@ def create_ticket(
             created_at=now,
             updated_at=now,
         )
+        ticket.due_at = _next_due(store, ticket, customer.tier, [], now)
         _add(session, ticket, actor, now)
         _append_event(session, ticket, actor, now, EventKind.CREATED, new_value=ticket.number)
     return ticket
@@ -250,6 +294,7 @@ def update_ticket(
             changed[change.column] = change.value
         for column, value in changed.items():
             setattr(ticket, column, value)
+        _refresh_due(store, session, ticket, changed, now)
         session.add(ticket)
         outbox.record_update(session, ticket, changed, actor.name, now)
     return ticket
@@ -268,6 +313,7 @@ def _append_contact(
             changed["first_response_at"] = now
         for column, value in changed.items():
             setattr(ticket, column, value)
+        _refresh_due(store, session, ticket, changed, now)
         session.add(ticket)
         outbox.record_update(session, ticket, changed, actor.name, now)
     return event

@@ -9,11 +9,14 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.exc import DatabaseError, OperationalError
 from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from agent_console.commitments import Commitments
 
 from agent_console.errors import NotAStore, StoreBusy, StoreDirectoryMissing, StoreTooNew
 
@@ -67,11 +70,28 @@ def make_engine(path: Path) -> Engine:
 class Store:
     """An open local store. `read()` and `write()` give sessions; a write is one transaction."""
 
-    def __init__(self, path: Path, engine: Engine, clock: Callable[[], datetime] = utc_now) -> None:
+    def __init__(
+        self,
+        path: Path,
+        engine: Engine,
+        clock: Callable[[], datetime] = utc_now,
+        commitments: "Commitments | None" = None,
+    ) -> None:
         self.path = path
         self.engine = engine
         self.clock = clock
+        self._commitments = commitments
         self._write_engine = engine.execution_options(**{_WRITE: True})
+
+    @property
+    def commitments(self) -> "Commitments":
+        """The service commitments whose clocks this store keeps (the shipped ones by default)."""
+        if self._commitments is None:
+            from agent_console.commitments import Commitments
+            from agent_console.content import bundled_kb_dir
+
+            self._commitments = Commitments.load(bundled_kb_dir())
+        return self._commitments
 
     def now(self) -> datetime:
         return self.clock()
@@ -119,7 +139,11 @@ def _migrate(connection: Any, path: Path) -> None:
         migrate.upgrade(connection)
 
 
-def open_store(path: Path, clock: Callable[[], datetime] = utc_now) -> Store:
+def open_store(
+    path: Path,
+    clock: Callable[[], datetime] = utc_now,
+    commitments: "Commitments | None" = None,
+) -> Store:
     """Open the store at `path`, creating it or upgrading its schema as needed."""
     from agent_console.store import meta
 
@@ -137,4 +161,4 @@ def open_store(path: Path, clock: Callable[[], datetime] = utc_now) -> Store:
     except BaseException:
         engine.dispose()
         raise
-    return Store(path, engine, clock)
+    return Store(path, engine, clock, commitments)
