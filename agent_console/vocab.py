@@ -87,6 +87,7 @@ class EventKind(StrEnum):
     STATUS = "status"
     FIELD = "field"
     CALL = "call"
+    BREACH = "breach"  # a service clock ran out; `text` holds the policy rule id
 
 
 E = TypeVar("E", bound=StrEnum)

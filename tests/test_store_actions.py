@@ -242,3 +242,15 @@ def test_the_due_time_follows_the_clocks(store: Store, ticket) -> None:
         store, ACTOR, ticket.number, actions.TicketChanges(status=Status.WAITING_CUSTOMER)
     )
     assert waiting.due_at is None
+
+
+def test_a_clock_that_runs_out_is_put_on_the_timeline_once(store: Store, ticket, clock) -> None:
+    assert actions.record_breaches(store) == [], "nothing is due yet"
+    clock.current += timedelta(days=3)  # past the one-business-day response (Monday 10:00)
+    assert actions.record_breaches(store) == [ticket.number]
+    assert actions.record_breaches(store) == [], "each breach is recorded once"
+    with store.read() as session:
+        detail = queries.ticket_detail(session, ticket.number, store.now().date())
+    breaches = [event for event in detail.events if event.kind is EventKind.BREACH]
+    assert [event.text for event in breaches] == ["general-response"]
+    assert breaches[0].author == "sla"

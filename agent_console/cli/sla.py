@@ -48,3 +48,10 @@ def register(app: typer.Typer) -> None:
                 elapsed=round(clock.elapsed_minutes), target=clock.rule.minutes,
                 paused=round(clock.paused_minutes),
             ) + (f"  {t('cli.sla_warning')}" if clock.warning else ""))  # fmt: skip
+
+    @sla_app.command("sweep", help=t("cli.help.sla_sweep"))
+    def sweep(ctx: typer.Context) -> None:
+        from agent_console.store import actions
+
+        numbers = actions.record_breaches(cli_context(ctx).store())
+        print(t("cli.sla_swept", count=len(numbers), numbers=", ".join(numbers) or "-"))

@@ -105,6 +105,7 @@ class QueueScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         self.load_page(None)
         # Ages and clocks move at minute granularity; nothing else redraws an idle queue.
         self.set_interval(60, self.refresh_times)
+        self.set_interval(60, self.record_breaches)
 
     def on_resize(self) -> None:
         if self.is_mounted and self._columns() != self._shown_columns:
@@ -193,6 +194,14 @@ class QueueScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
             table.add_row(*self._cells(row, now), key=row.number)
         if self.rows:
             table.move_cursor(row=min(cursor, len(self.rows) - 1))
+
+    @work(thread=True, exit_on_error=False, exclusive=True, group="queue-sweep")
+    def record_breaches(self) -> None:
+        """Once a minute: put clocks that ran out on their tickets' timelines."""
+        from agent_console.store import actions
+
+        if actions.record_breaches(self.store):
+            self.app.call_from_thread(self.action_reload)
 
     def refresh_times(self) -> None:
         table = self.query_one(QueueTable)

@@ -325,3 +325,46 @@ def add_note(store: Store, actor: Actor, number: str, text: str) -> TicketEvent:
 
 def log_call(store: Store, actor: Actor, number: str, summary: str) -> TicketEvent:
     return _append_contact(store, actor, number, summary, EventKind.CALL)
+
+
+SWEEP_ACTOR = Actor(name="sla")
+
+
+def record_breaches(store: Store, limit: int = 500) -> list[str]:
+    """Put every newly breached service clock on its ticket's timeline, once per clock.
+
+    Reads only tickets whose due time has passed (an index range); returns their numbers.
+    """
+    now = store.now()
+    with store.read() as session:
+        numbers = list(
+            session.exec(
+                select(Ticket.number)
+                .where(Ticket.due_at.is_not(None), Ticket.due_at <= now)
+                .where(Ticket.status.not_in([Status.RESOLVED, Status.CLOSED]))
+                .order_by(Ticket.due_at)
+                .limit(limit)
+            )
+        )
+    return [number for number in numbers if _record_ticket_breaches(store, number, now)]
+
+
+def _record_ticket_breaches(store: Store, number: str, now: datetime) -> bool:
+    from agent_console.commitments import ClockState
+    from agent_console.store import queries
+
+    with store.write() as session:
+        detail = queries.ticket_detail(session, number, now.date())
+        recorded = {event.text for event in detail.events if event.kind is EventKind.BREACH}
+        clocks = store.commitments.clocks(queries.sla_facts(detail), now)
+        breached = [
+            clock for clock in clocks
+            if clock.state is ClockState.BREACHED and clock.rule.id not in recorded
+        ]  # fmt: skip
+        ticket = _ticket_by_number(session, number)
+        for clock in breached:
+            _append_event(
+                session, ticket, SWEEP_ACTOR, now, EventKind.BREACH, text=clock.rule.id,
+                new_value=clock.due.isoformat(),
+            )  # fmt: skip
+    return bool(breached)
