@@ -10,7 +10,6 @@ from typing import Any
 from sqlmodel import Session, select
 
 from agent_console import workflow
-from agent_console.commitments import TicketFacts
 from agent_console.contacts import check_email, normalize_phone, require_text
 from agent_console.errors import (
     DeviceNotOwned,
@@ -19,7 +18,7 @@ from agent_console.errors import (
     TicketNotFound,
     TransitionNotAllowed,
 )
-from agent_console.store import meta, outbox
+from agent_console.store import meta, outbox, queries
 from agent_console.store.engine import Store
 from agent_console.store.identity import Actor
 from agent_console.store.schema import Agent, Customer, Device, Team, Ticket, TicketEvent
@@ -69,43 +68,18 @@ def _append_event(
     return event
 
 
-def _status_changes(session: Session, ticket: Ticket) -> list[tuple[datetime, Status]]:
-    query = (
-        select(TicketEvent.at, TicketEvent.new_value)
-        .where(TicketEvent.ticket_id == ticket.id, TicketEvent.kind == EventKind.STATUS)
-        .order_by(TicketEvent.at, TicketEvent.id)
-    )
-    return [(at, Status(value)) for at, value in session.exec(query) if value]
-
-
-def _next_due(
-    store: Store, ticket: Ticket, tier: Tier, changes: list[tuple[datetime, Status]], now: datetime
-) -> datetime | None:
-    """The soonest running service clock of the ticket, which the queue sorts and warns by."""
-    facts = TicketFacts(
-        category=ticket.category.value,
-        priority=ticket.priority.value,
-        tier=tier.value,
-        impact=ticket.impact.value,
-        service_mode=ticket.service_mode.value,
-        created_at=ticket.created_at,
-        first_response_at=ticket.first_response_at,
-        resolved_at=ticket.resolved_at,
-        closed_at=ticket.closed_at,
-        arrived_at=None,
-        status_changes=changes,
-        status=ticket.status,
-    )
-    return store.commitments.next_due(facts, now)
+def _due_now(store: Store, session: Session, ticket: Ticket, now: datetime) -> datetime | None:
+    """The soonest ticking service clock of the ticket as it stands in this transaction."""
+    session.flush()
+    detail = queries.ticket_detail(session, ticket.number, now.date())
+    return store.commitments.next_due(queries.sla_facts(detail), now)
 
 
 def _refresh_due(
     store: Store, session: Session, ticket: Ticket, changed: dict[str, Any], now: datetime
 ) -> None:
     """Keep the ticket's due time current in the same transaction as the change."""
-    session.flush()
-    tier = session.get_one(Customer, ticket.customer_id).tier
-    due = _next_due(store, ticket, tier, _status_changes(session, ticket), now)
+    due = _due_now(store, session, ticket, now)
     if due != ticket.due_at:
         ticket.due_at = due
         changed["due_at"] = due
@@ -214,7 +188,8 @@ def create_ticket(
             created_at=now,
             updated_at=now,
         )
-        ticket.due_at = _next_due(store, ticket, customer.tier, [], now)
+        session.add(ticket)
+        ticket.due_at = _due_now(store, session, ticket, now)
         _add(session, ticket, actor, now)
         _append_event(session, ticket, actor, now, EventKind.CREATED, new_value=ticket.number)
     return ticket
@@ -351,7 +326,6 @@ def record_breaches(store: Store, limit: int = 500) -> list[str]:
 
 def _record_ticket_breaches(store: Store, number: str, now: datetime) -> bool:
     from agent_console.commitments import ClockState
-    from agent_console.store import queries
 
     with store.write() as session:
         detail = queries.ticket_detail(session, number, now.date())
