@@ -15,6 +15,7 @@ if TYPE_CHECKING:
     from agent_console.config import Settings
     from agent_console.store.engine import Store
     from agent_console.store.identity import Actor
+    from agent_console.triage import TriageRules
 
 
 class AgentConsoleApp(TranslatedBindings, App[None]):
@@ -30,6 +31,7 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
         self.store = store
         self.settings = settings
         self.actor = actor
+        self.triage_rules: TriageRules | None = None
 
     def on_mount(self) -> None:
         self.set_keymap(self.settings.keymap)
@@ -37,8 +39,11 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
 
     def action_intake(self) -> None:
         from agent_console.screens.intake import IntakeScreen
+        from agent_console.triage import TriageRules
 
-        self.push_screen(IntakeScreen(self.store, self.actor))
+        if self.triage_rules is None:
+            self.triage_rules = TriageRules.load(self.settings.kb_dir / "triage" / "rules.toml")
+        self.push_screen(IntakeScreen(self.store, self.actor, self.triage_rules))
 
     def _screen_keys(self, screen: Screen) -> list[tuple[str, str, str, object]]:
         """(key shown, description, action, namespace) of every binding of ours in reach.

@@ -11,16 +11,23 @@ from pathlib import Path
 from typing import Any
 
 from agent_console.errors import PolicyInvalid
-from agent_console.i18n import t
+from agent_console.i18n import label, t
 from agent_console.vocab import Category, Impact, Priority, ProductLine, Tier
 
 Reason = tuple[str, dict[str, str]]  # a translation key under triage.reason, and its values
 
 
+_VOCABULARIES = {"category": Category, "impact": Impact, "tier": Tier, "priority": Priority}
+
+
 def reason_text(reason: Reason) -> str:
-    """One reason in the user's language, e.g. "the keyword '蓝屏' suggests software"."""
+    """One reason in the user's language, e.g. "the keyword '蓝屏' suggests Software"."""
     key, values = reason
-    return t(f"triage.reason.{key}", **values)
+    shown = {
+        name: label(_VOCABULARIES[name](value)) if name in _VOCABULARIES else value
+        for name, value in values.items()
+    }
+    return t(f"triage.reason.{key}", **shown)
 
 
 @dataclass(frozen=True)

@@ -169,7 +169,7 @@ async def test_an_unknown_caller_is_registered_inline(demo_db: Path) -> None:
         await pilot.press(*["down"] * (options.option_count - 1), "enter")  # "+ New customer"
         await pilot.pause()
         assert app.screen.query_one("#new-phone", Input).value == "13511112222"
-        await pilot.press(*"Nora Lin", "tab", "tab", "tab", "tab", "tab", "tab", "tab")
+        await pilot.press(*"Nora Lin", *["tab"] * 8)  # phone, tier, five ticket fields, subject
         await pilot.press(*"Printer offline")
         await pilot.press("ctrl+s")
         await settle(pilot)
@@ -353,3 +353,65 @@ async def test_intake_without_a_subject_is_refused_in_one_line(demo_db: Path) ->
     with sqlite3.connect(demo_db) as connection:
         made = connection.execute("SELECT count(*) FROM customer WHERE phone = '13511112222'")
         assert made.fetchone()[0] == 0, "nothing is written when the ticket is refused"
+
+
+def laptop_owner_phone(db: Path) -> str:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(
+            "SELECT c.phone FROM customer c JOIN device d ON d.customer_id = c.id "
+            "WHERE d.product_line = 'laptop' AND c.tier = 'standard' "
+            "AND (SELECT count(*) FROM device x WHERE x.customer_id = c.id) = 1 "
+            "ORDER BY c.id LIMIT 1"
+        ).fetchone()[0]
+
+
+async def start_intake(pilot, phone: str) -> None:
+    await settle(pilot)
+    await pilot.press("n")
+    await settle(pilot)
+    await pilot.press(*phone)
+    await settle(pilot)
+    await pilot.press("enter")
+    await settle(pilot)
+
+
+def created_event(db: Path, number: str) -> tuple:
+    with sqlite3.connect(db) as connection:
+        return connection.execute(
+            "SELECT t.category, t.priority, team.code, e.text FROM ticket t "
+            "JOIN team ON team.id = t.team_id JOIN ticket_event e ON e.ticket_id = t.id "
+            "WHERE t.number = ? AND e.kind = 'created'",
+            (number,),
+        ).fetchone()
+
+
+async def test_intake_fills_in_the_triage_suggestion(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_intake(pilot, laptop_owner_phone(demo_db))
+        await pilot.press(*"开机蓝屏，错误代码 0x7B")
+        await pilot.pause()
+        triage = str(app.screen.query_one("#triage", Static).render())
+        assert "蓝屏" in triage and "Software" in triage
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        number = app.screen.number
+    assert created_event(demo_db, number) == ("software", "P3", "remote_support", None)
+
+
+async def test_overriding_the_suggestion_asks_why_and_keeps_the_answer(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_intake(pilot, laptop_owner_phone(demo_db))
+        await pilot.press(*"屏幕闪烁")
+        await pilot.press("shift+tab", "shift+tab")  # back to the priority field
+        await pilot.press("enter", "up", "enter")  # one step more urgent: P2
+        await pilot.pause()
+        await pilot.press("ctrl+s")
+        await pilot.pause()
+        await pilot.press(*"客户明天要出差", "enter")
+        await settle(pilot)
+        number = app.screen.number
+    category, priority, _, text = created_event(demo_db, number)
+    assert (category, priority) == ("hardware", "P2")
+    assert "客户明天要出差" in text and "P3" in text and "P2" in text

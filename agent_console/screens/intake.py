@@ -17,7 +17,9 @@ from textual.worker import get_current_worker
 
 from agent_console.contacts import looks_like_phone
 from agent_console.i18n import label, t
-from agent_console.vocab import Category, Channel, Priority, Tier
+from agent_console.triage import Suggestion, TriageInput, TriageRules, reason_text
+from agent_console.vocab import Category, Channel, Impact, Priority, ProductLine, Tier
+from agent_console.widgets.prompts import TextPrompt
 from agent_console.widgets.translated import TranslatedBindings
 from agent_console.widgets.worker_errors import ReportsWorkerErrors
 
@@ -42,10 +44,14 @@ class IntakeScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         Binding("ctrl+s", "create", "key.create_ticket", id="intake.create"),
     ]
 
-    def __init__(self, store: "Store", actor: "Actor") -> None:
+    def __init__(self, store: "Store", actor: "Actor", triage: TriageRules) -> None:
         super().__init__()
         self.store = store
         self.actor = actor
+        self.triage = triage
+        self.suggestion: Suggestion | None = None
+        self.overridden: set[str] = set()  # fields the agent set against the suggestion
+        self._suggesting = False
         self.names: CustomerNames | None = None  # loaded in the background; search works without
         self.matches: list[CustomerMatch] = []
         self.chosen: CustomerMatch | None = None
@@ -66,7 +72,9 @@ class IntakeScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
                 yield vocabulary_select(Channel, Channel.PHONE, "channel")
                 yield vocabulary_select(Category, Category.HARDWARE, "category")
                 yield vocabulary_select(Priority, Priority.P3, "priority")
+                yield vocabulary_select(Impact, Impact.INDIVIDUAL, "impact")
             yield Input(id="subject", placeholder=t("field.subject"))
+            yield Static(id="triage", markup=False)
             yield Label(t("field.description"))
             yield TextArea(id="description")
         yield Footer()
@@ -88,6 +96,49 @@ class IntakeScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
     def on_input_changed(self, event: Input.Changed) -> None:
         if event.input.id == "caller":
             self.search(event.value)
+        elif event.input.id == "subject":
+            self.suggest()
+
+    def on_text_area_changed(self) -> None:
+        self.suggest()
+
+    def on_select_changed(self, event: Select.Changed) -> None:
+        if event.select.id in ("category", "priority") and not self._suggesting:
+            self.overridden.add(event.select.id)
+        elif event.select.id in ("impact", "device", "new-tier"):
+            self.suggest()
+
+    # --- triage -------------------------------------------------------------------------------
+
+    def _product_line(self) -> ProductLine | None:
+        serial = self.query_one("#device", Select).value
+        devices = self.chosen.devices if self.chosen else []
+        return next((d.product_line for d in devices if d.serial == serial), None)
+
+    def suggest(self) -> None:
+        """Suggest category, priority and team; fields the agent changed keep their value."""
+        tier = self.chosen.customer.tier if self.chosen else Tier(
+            self.query_one("#new-tier", Select).value
+        )  # fmt: skip
+        self.suggestion = self.triage.suggest(TriageInput(
+            subject=self.query_one("#subject", Input).value,
+            description=self.query_one("#description", TextArea).text,
+            tier=tier,
+            impact=Impact(self.query_one("#impact", Select).value),
+            product_line=self._product_line(),
+        ))  # fmt: skip
+        self._suggesting = True
+        for field, value in (("category", self.suggestion.category),
+                             ("priority", self.suggestion.priority)):  # fmt: skip
+            if field not in self.overridden:
+                self.query_one(f"#{field}", Select).value = value.value
+        self.call_after_refresh(setattr, self, "_suggesting", False)
+        suggestion = self.suggestion
+        self.query_one("#triage", Static).update(
+            t("intake.suggestion", category=label(suggestion.category),
+              priority=label(suggestion.priority), team=suggestion.team or "-")
+            + "  " + "; ".join(reason_text(reason) for reason in suggestion.reasons)
+        )  # fmt: skip
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="intake-search")
     def search(self, text: str) -> None:
@@ -130,13 +181,14 @@ class IntakeScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         self.query_one("#new-customer").display = False
         lines = [f"{customer.name}  [{label(customer.tier)}]", customer.phone]
         lines += [customer.organization] if customer.organization else []
-        lines += match.devices
+        lines += [f"{device.model} {device.serial}" for device in match.devices]
         self.query_one("#caller-card", Static).update("\n".join(lines))
         devices = self.query_one("#device", Select)
-        devices.set_options([(device, device.rsplit(" ", 1)[1]) for device in match.devices])
+        devices.set_options([(f"{d.model} {d.serial}", d.serial) for d in match.devices])
         if match.devices:
-            devices.value = match.devices[0].rsplit(" ", 1)[1]
+            devices.value = match.devices[0].serial
         self.query_one("#subject", Input).focus()
+        self.suggest()
 
     def start_new_customer(self, typed: str) -> None:
         self.chosen = None
@@ -150,11 +202,39 @@ class IntakeScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
 
     # --- creating the ticket ------------------------------------------------------------------
 
+    def _overrides(self) -> list[str]:
+        """ "priority P2 -> P3" for each suggested value the agent changed."""
+        if self.suggestion is None:
+            return []
+        chosen = {
+            "category": Category(self.query_one("#category", Select).value),
+            "priority": Priority(self.query_one("#priority", Select).value),
+        }
+        suggested = {"category": self.suggestion.category, "priority": self.suggestion.priority}
+        return [
+            f"{t(f'field.{field}')} {label(suggested[field])} -> {label(chosen[field])}"
+            for field in chosen
+            if chosen[field] != suggested[field]
+        ]
+
     def action_create(self) -> None:
         new_customer = self.query_one("#new-customer").display
         if self.chosen is None and not new_customer:
             self.notify(t("intake.choose_caller"), severity="error")
             return
+        overrides = self._overrides()
+        if not overrides:
+            self._create(note=None)
+            return
+
+        def with_reason(reason: str | None) -> None:
+            if reason:  # overriding the triage needs a reason; no reason, no ticket yet
+                self._create(note=t("intake.override_note", changes=", ".join(overrides),
+                                    reason=reason))  # fmt: skip
+
+        self.app.push_screen(TextPrompt(t("intake.override_reason")), with_reason)
+
+    def _create(self, note: str | None) -> None:
         device = self.query_one("#device", Select).value
         self.create(
             customer_id=self.chosen.customer.id if self.chosen else None,
@@ -170,7 +250,10 @@ class IntakeScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
                 "priority": Priority(self.query_one("#priority", Select).value),
                 "subject": self.query_one("#subject", Input).value,
                 "description": self.query_one("#description", TextArea).text,
+                "impact": Impact(self.query_one("#impact", Select).value),
+                "note": note,
             },
+            team_code=self.suggestion.team if self.suggestion else None,
         )
 
     @work(thread=True, exit_on_error=False, exclusive=True, group="intake-create")
@@ -180,6 +263,7 @@ class IntakeScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         new_customer: tuple[str, str, Tier],
         serial: str | None,
         fields: dict[str, Any],
+        team_code: str | None,
     ) -> None:
         from agent_console.contacts import require_text
         from agent_console.store import actions, queries
@@ -187,6 +271,7 @@ class IntakeScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         require_text(fields["subject"], "subject")
         with self.store.read() as session:  # every lookup before the first write
             device = queries.find_device(session, serial) if serial else None
+            team = queries.find_team(session, team_code) if team_code else None
         if customer_id is None:
             name, phone, tier = new_customer
             customer = actions.create_customer(
@@ -196,7 +281,7 @@ class IntakeScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
             with self.store.read() as session:
                 customer = queries.get_customer(session, customer_id)
         ticket = actions.create_ticket(
-            self.store, self.actor, customer=customer, device=device, **fields
+            self.store, self.actor, customer=customer, device=device, team=team, **fields
         )
         self.app.call_from_thread(self.opened, ticket.number)
 

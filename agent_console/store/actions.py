@@ -167,7 +167,9 @@ def create_ticket(
     impact: Impact = Impact.INDIVIDUAL,
     service_mode: ServiceMode = ServiceMode.REMOTE,
     team: Team | None = None,
+    note: str | None = None,
 ) -> Ticket:
+    """Open a ticket; `note` (e.g. why the agent overrode the triage) goes on its first event."""
     ticket_subject = require_text(subject, "subject")
     if device is not None and device.customer_id != customer.id:
         raise DeviceNotOwned(serial=device.serial, customer=customer.name)
@@ -191,7 +193,9 @@ def create_ticket(
         session.add(ticket)
         ticket.due_at = _due_now(store, session, ticket, now)
         _add(session, ticket, actor, now)
-        _append_event(session, ticket, actor, now, EventKind.CREATED, new_value=ticket.number)
+        _append_event(
+            session, ticket, actor, now, EventKind.CREATED, new_value=ticket.number, text=note
+        )
     return ticket
 
 

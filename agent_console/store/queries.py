@@ -283,9 +283,16 @@ def list_agents(session: Session) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
+class DeviceChoice:
+    serial: str
+    model: str
+    product_line: ProductLine
+
+
+@dataclass(frozen=True)
 class CustomerMatch:
     customer: CustomerView
-    devices: list[str]  # "model serial" of each device
+    devices: list[DeviceChoice]
 
 
 class CustomerNames:
@@ -331,7 +338,8 @@ def _match(session: Session, customer_id: uuid.UUID) -> CustomerMatch:
     customer = session.get_one(Customer, customer_id)
     devices = session.exec(select(Device).where(Device.customer_id == customer_id))
     return CustomerMatch(
-        _customer_view(customer), [f"{device.model} {device.serial}" for device in devices]
+        _customer_view(customer),
+        [DeviceChoice(device.serial, device.model, device.product_line) for device in devices],
     )
 
 
