@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     """Binding id -> keys, e.g. {"queue.filter": "f"}."""
     kb: Path | None = None
     """Service content (calendars, policies, articles); defaults to the shipped kb/."""
+    auto_assign: bool = False
+    """At intake, give the ticket to the suggested team's least-loaded agent."""
 
     @field_validator("db", "kb")
     @classmethod

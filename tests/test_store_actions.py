@@ -254,3 +254,33 @@ def test_a_clock_that_runs_out_is_put_on_the_timeline_once(store: Store, ticket,
     breaches = [event for event in detail.events if event.kind is EventKind.BREACH]
     assert [event.text for event in breaches] == ["general-response"]
     assert breaches[0].author == "sla"
+
+
+def test_least_loaded_agent_of_a_team(store: Store, ticket) -> None:
+    team_id, busy_id, free_id = "1" * 32, "2" * 32, "3" * 32
+    with store.write() as session:
+        session.execute(
+            text("INSERT INTO team VALUES (:id, 'remote', '远程组', '[]')"), {"id": team_id}
+        )
+        for agent_id, name in ((busy_id, "忙碌"), (free_id, "空闲")):
+            session.execute(
+                text("INSERT INTO agent VALUES (:id, :name, 'engineer', :team, '[]', 1)"),
+                {"id": agent_id, "name": name, "team": team_id},
+            )
+    with store.read() as session:
+        team, busy = queries.find_team(session, "remote"), queries.find_agent(session, "忙碌")
+    actions.update_ticket(store, ACTOR, ticket.number, actions.TicketChanges(assignee=busy))
+    with store.read() as session:
+        chosen = queries.least_loaded_agent(session, team.id)
+        customer = queries.find_customer(session, "13800138000")
+    assert chosen is not None and chosen.name == "空闲"
+    assigned = actions.create_ticket(
+        store, ACTOR, subject="键盘失灵", customer=customer, channel=Channel.PHONE,
+        category=Category.HARDWARE, team=team, assignee=chosen,
+    )  # fmt: skip
+    assert assigned.status is Status.TRIAGED
+    with store.read() as session:
+        events = queries.ticket_detail(session, assigned.number, store.now().date()).events
+    assert [(e.kind, e.new_value) for e in events[1:]] == [
+        (EventKind.FIELD, "空闲"), (EventKind.STATUS, "triaged"),
+    ]  # fmt: skip

@@ -415,3 +415,21 @@ async def test_overriding_the_suggestion_asks_why_and_keeps_the_answer(demo_db: 
     category, priority, _, text = created_event(demo_db, number)
     assert (category, priority) == ("hardware", "P2")
     assert "客户明天要出差" in text and "P3" in text and "P2" in text
+
+
+async def test_auto_assign_gives_the_ticket_to_the_least_loaded_engineer(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    app.settings = app.settings.model_copy(update={"auto_assign": True})
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_intake(pilot, laptop_owner_phone(demo_db))
+        await pilot.press(*"开机蓝屏", "ctrl+s")
+        await settle(pilot)
+        row = app.screen.view.detail.row
+    assert row.status.value == "triaged" and row.assignee is not None
+    with sqlite3.connect(demo_db) as connection:
+        loads = dict(connection.execute(
+            "SELECT a.name, (SELECT count(*) FROM ticket t WHERE t.assignee_id = a.id AND "
+            "t.status NOT IN ('resolved', 'closed')) FROM agent a JOIN team ON team.id = "
+            "a.team_id WHERE team.code = 'remote_support' AND a.role = 'engineer'"
+        ).fetchall())  # fmt: skip
+    assert loads[row.assignee] - 1 <= min(loads.values()), "nobody had fewer open tickets"

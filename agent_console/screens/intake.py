@@ -272,6 +272,8 @@ class IntakeScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         with self.store.read() as session:  # every lookup before the first write
             device = queries.find_device(session, serial) if serial else None
             team = queries.find_team(session, team_code) if team_code else None
+            auto_assign = team is not None and self.app.settings.auto_assign
+            assignee = queries.least_loaded_agent(session, team.id) if auto_assign else None
         if customer_id is None:
             name, phone, tier = new_customer
             customer = actions.create_customer(
@@ -281,7 +283,13 @@ class IntakeScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
             with self.store.read() as session:
                 customer = queries.get_customer(session, customer_id)
         ticket = actions.create_ticket(
-            self.store, self.actor, customer=customer, device=device, team=team, **fields
+            self.store,
+            self.actor,
+            customer=customer,
+            device=device,
+            team=team,
+            assignee=assignee,
+            **fields,
         )
         self.app.call_from_thread(self.opened, ticket.number)
 

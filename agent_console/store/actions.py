@@ -167,6 +167,7 @@ def create_ticket(
     impact: Impact = Impact.INDIVIDUAL,
     service_mode: ServiceMode = ServiceMode.REMOTE,
     team: Team | None = None,
+    assignee: Agent | None = None,
     note: str | None = None,
 ) -> Ticket:
     """Open a ticket; `note` (e.g. why the agent overrode the triage) goes on its first event."""
@@ -187,6 +188,8 @@ def create_ticket(
             customer_id=customer.id,
             device_id=device.id if device else None,
             team_id=team.id if team else None,
+            assignee_id=assignee.id if assignee else None,
+            status=Status.TRIAGED if assignee else Status.NEW,
             created_at=now,
             updated_at=now,
         )
@@ -196,6 +199,15 @@ def create_ticket(
         _append_event(
             session, ticket, actor, now, EventKind.CREATED, new_value=ticket.number, text=note
         )
+        if assignee is not None:
+            _append_event(
+                session, ticket, actor, now, EventKind.FIELD, field="assignee",
+                new_value=assignee.name,
+            )  # fmt: skip
+            _append_event(
+                session, ticket, actor, now, EventKind.STATUS, field="status",
+                old_value=Status.NEW.value, new_value=Status.TRIAGED.value,
+            )  # fmt: skip
     return ticket
 
 

@@ -23,6 +23,7 @@ from agent_console.errors import (
 from agent_console.lookup import rank_names
 from agent_console.store.schema import Agent, Customer, Device, Team, Ticket, TicketEvent
 from agent_console.vocab import (
+    OPEN_STATUSES,
     Category,
     Channel,
     EventKind,
@@ -388,3 +389,19 @@ def sla_facts(detail: TicketDetail) -> TicketFacts:
         status_changes=changes,
         status=row.status,
     )
+
+
+def least_loaded_agent(session: Session, team_id: uuid.UUID) -> Agent | None:
+    """The team's active agent or engineer with the fewest open tickets (ties: by name)."""
+    open_tickets = (
+        select(func.count(Ticket.id))
+        .where(Ticket.assignee_id == Agent.id, Ticket.status.in_(list(OPEN_STATUSES)))
+        .scalar_subquery()
+    )
+    query = (
+        select(Agent)
+        .where(Agent.team_id == team_id, Agent.active, Agent.role.in_(["agent", "engineer"]))
+        .order_by(open_tickets, Agent.name)
+        .limit(1)
+    )
+    return session.exec(query).first()
