@@ -160,13 +160,7 @@ async def test_intake_assign_note_resolve_by_keys_alone(demo_db: Path) -> None:
 async def test_an_unknown_caller_is_registered_inline(demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press(*"13511112222")
-        await settle(pilot)
-        options = app.screen.query_one("#matches", OptionList)
-        await pilot.press(*["down"] * (options.option_count - 1), "enter")  # "+ New customer"
+        await start_new_customer_intake(pilot, "13511112222")
         await pilot.pause()
         assert app.screen.query_one("#new-phone", Input).value == "13511112222"
         await pilot.press(*"Nora Lin", *["tab"] * 8)  # phone, tier, five ticket fields, subject
@@ -338,13 +332,7 @@ async def test_a_failure_in_the_background_is_one_line_and_the_app_keeps_going(
 async def test_intake_without_a_subject_is_refused_in_one_line(demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
-        await settle(pilot)
-        await pilot.press("n")
-        await settle(pilot)
-        await pilot.press(*"13511112222")
-        await settle(pilot)
-        options = app.screen.query_one("#matches", OptionList)
-        await pilot.press(*["down"] * (options.option_count - 1), "enter")
+        await start_new_customer_intake(pilot, "13511112222")
         await pilot.press(*"Nora Lin", "ctrl+s")
         await settle(pilot)
         notices = [notice.message for notice in app._notifications]
@@ -365,14 +353,27 @@ def laptop_owner_phone(db: Path) -> str:
         ).fetchone()[0]
 
 
-async def start_intake(pilot, phone: str) -> None:
+async def type_caller(pilot, phone: str) -> None:
+    """From the queue: open intake and type the caller's phone number."""
     await settle(pilot)
     await pilot.press("n")
     await settle(pilot)
     await pilot.press(*phone)
     await settle(pilot)
+
+
+async def start_intake(pilot, phone: str) -> None:
+    """Open intake and pick the caller the phone number finds first."""
+    await type_caller(pilot, phone)
     await pilot.press("enter")
     await settle(pilot)
+
+
+async def start_new_customer_intake(pilot, phone: str) -> None:
+    """Open intake and choose the last offer, "+ New customer", for an unknown number."""
+    await type_caller(pilot, phone)
+    options = pilot.app.screen.query_one("#matches", OptionList)
+    await pilot.press(*["down"] * (options.option_count - 1), "enter")
 
 
 def created_event(db: Path, number: str) -> tuple:

@@ -163,12 +163,16 @@ class QueueScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         for key, width in self._shown_columns:
             table.add_column(fit(t(f"queue.column.{key}"), width), width=width, key=key)
 
-    def _cells(self, row: "TicketRow", now: datetime) -> list[Any]:
+    @staticmethod
+    def _sla_cell(row: "TicketRow", now: datetime) -> Text:
         left, state = time_left(row.due_at, now)
+        return Text(left, style=SLA_STYLES[state])
+
+    def _cells(self, row: "TicketRow", now: datetime) -> list[Any]:
         marker = t(f"queue.tier_mark.{row.customer_tier.value}")
         cells = {
             "number": row.number,
-            "sla": Text(left, style=SLA_STYLES[state]),
+            "sla": self._sla_cell(row, now),
             "priority": Text(
                 row.priority.value, style="bold red" if row.priority.value == "P1" else ""
             ),
@@ -207,11 +211,8 @@ class QueueScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         table = self.query_one(QueueTable)
         now = self.store.now()
         for row in self.rows:
-            cells = dict(
-                zip((key for key, _ in self._shown_columns), self._cells(row, now), strict=True)
-            )
-            table.update_cell(row.number, "sla", cells["sla"])
-            table.update_cell(row.number, "age", cells["age"])
+            table.update_cell(row.number, "sla", self._sla_cell(row, now))
+            table.update_cell(row.number, "age", age(row.created_at, now))
 
     def _update_title(self) -> None:
         if self.count is None:
