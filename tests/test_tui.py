@@ -349,6 +349,8 @@ def laptop_owner_phone(db: Path) -> str:
             "SELECT c.phone FROM customer c JOIN device d ON d.customer_id = c.id "
             "WHERE d.product_line = 'laptop' AND c.tier = 'standard' "
             "AND (SELECT count(*) FROM device x WHERE x.customer_id = c.id) = 1 "
+            "AND NOT EXISTS (SELECT 1 FROM ticket t WHERE t.device_id = d.id "
+            "AND t.resolved_at >= '2026-08-01') "  # a recent repair would route to the experts
             "ORDER BY c.id LIMIT 1"
         ).fetchone()[0]
 
@@ -434,3 +436,28 @@ async def test_auto_assign_gives_the_ticket_to_the_least_loaded_engineer(demo_db
             "a.team_id WHERE team.code = 'remote_support' AND a.role = 'engineer'"
         ).fetchall())  # fmt: skip
     assert loads[row.assignee] - 1 <= min(loads.values()), "nobody had fewer open tickets"
+
+
+def recently_repaired_phone(db: Path) -> str:
+    """A one-device customer whose device came back from a repair in the last 90 days."""
+    with sqlite3.connect(db) as connection:
+        return connection.execute(
+            "SELECT c.phone FROM customer c JOIN device d ON d.customer_id = c.id "
+            "JOIN ticket t ON t.device_id = d.id "
+            "WHERE (SELECT count(*) FROM device x WHERE x.customer_id = c.id) = 1 "
+            "AND t.resolved_at >= '2026-09-01' ORDER BY c.id LIMIT 1"
+        ).fetchone()[0]
+
+
+async def test_a_repeat_failure_on_the_same_device_goes_to_the_experts(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await start_intake(pilot, recently_repaired_phone(demo_db))
+        await pilot.press(*"屏幕闪烁")
+        await pilot.pause()
+        assert app.screen.suggestion.expert
+        assert "2026-" in str(app.screen.query_one("#triage", Static).render())
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        number = app.screen.number
+    assert created_event(demo_db, number)[2] == "expert"

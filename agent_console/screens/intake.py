@@ -18,7 +18,7 @@ from textual.worker import get_current_worker
 from agent_console.contacts import looks_like_phone
 from agent_console.i18n import label, t
 from agent_console.triage import Suggestion, TriageInput, TriageRules, reason_text
-from agent_console.vocab import Category, Channel, Impact, Priority, ProductLine, Tier
+from agent_console.vocab import Category, Channel, Impact, Priority, Tier
 from agent_console.widgets.prompts import TextPrompt
 from agent_console.widgets.translated import TranslatedBindings
 from agent_console.widgets.worker_errors import ReportsWorkerErrors
@@ -26,7 +26,7 @@ from agent_console.widgets.worker_errors import ReportsWorkerErrors
 if TYPE_CHECKING:
     from agent_console.store.engine import Store
     from agent_console.store.identity import Actor
-    from agent_console.store.queries import CustomerMatch, CustomerNames
+    from agent_console.store.queries import CustomerMatch, CustomerNames, DeviceChoice
 
 NEW_CUSTOMER = "__new__"
 
@@ -110,22 +110,26 @@ class IntakeScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
 
     # --- triage -------------------------------------------------------------------------------
 
-    def _product_line(self) -> ProductLine | None:
+    def _device(self) -> "DeviceChoice | None":
         serial = self.query_one("#device", Select).value
         devices = self.chosen.devices if self.chosen else []
-        return next((d.product_line for d in devices if d.serial == serial), None)
+        return next((d for d in devices if d.serial == serial), None)
 
     def suggest(self) -> None:
         """Suggest category, priority and team; fields the agent changed keep their value."""
         tier = self.chosen.customer.tier if self.chosen else Tier(
             self.query_one("#new-tier", Select).value
         )  # fmt: skip
+        device = self._device()
+        last_resolved = device.last_resolved_at if device else None
         self.suggestion = self.triage.suggest(TriageInput(
             subject=self.query_one("#subject", Input).value,
             description=self.query_one("#description", TextArea).text,
             tier=tier,
             impact=Impact(self.query_one("#impact", Select).value),
-            product_line=self._product_line(),
+            product_line=device.product_line if device else None,
+            last_resolved_on_device=last_resolved.astimezone().date() if last_resolved else None,
+            today=self.store.now().astimezone().date(),
         ))  # fmt: skip
         self._suggesting = True
         for field, value in (("category", self.suggestion.category),

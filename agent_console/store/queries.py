@@ -288,6 +288,7 @@ class DeviceChoice:
     serial: str
     model: str
     product_line: ProductLine
+    last_resolved_at: datetime | None  # the device's latest resolved ticket: a repeat failure?
 
 
 @dataclass(frozen=True)
@@ -337,11 +338,18 @@ def search_customers(
 
 def _match(session: Session, customer_id: uuid.UUID) -> CustomerMatch:
     customer = session.get_one(Customer, customer_id)
-    devices = session.exec(select(Device).where(Device.customer_id == customer_id))
-    return CustomerMatch(
-        _customer_view(customer),
-        [DeviceChoice(device.serial, device.model, device.product_line) for device in devices],
+    last_resolved = (
+        select(func.max(Ticket.resolved_at))
+        .where(Ticket.device_id == Device.id)
+        .correlate(Device)
+        .scalar_subquery()
     )
+    devices = session.execute(
+        select(Device.serial, Device.model, Device.product_line, last_resolved)
+        .where(Device.customer_id == customer_id)
+        .order_by(Device.serial)
+    )
+    return CustomerMatch(_customer_view(customer), [DeviceChoice(*row) for row in devices])
 
 
 def find_device(session: Session, serial: str) -> Device:
