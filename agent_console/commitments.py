@@ -17,9 +17,8 @@ from agent_console.sla import BusinessCalendar, load_calendar
 from agent_console.vocab import Status
 
 WARNING_SHARE = 0.75
-BUSINESS_CALENDAR = "cn-mainland-2026"  # whose hours decide "during business hours"
-STARTS = ("created",)
-STOPS = ("first_response", "resolved", "closed", "arrived")
+STARTS = ("created", "closed", "parts_ordered")
+STOPS = ("first_response", "resolved", "closed", "arrived", "parts_arrived", "follow_up_call")
 
 
 class ClockState(StrEnum):
@@ -61,6 +60,8 @@ class TicketFacts:
     arrived_at: datetime | None
     status_changes: Sequence[tuple[datetime, Status]]  # (when, new status), oldest first
     status: Status
+    team: str  # the team's code, "" when unrouted
+    calls: Sequence[datetime] = ()  # when calls with the customer were logged, oldest first
 
 
 @dataclass(frozen=True)
@@ -125,26 +126,47 @@ def load_calendars(directory: Path) -> dict[str, BusinessCalendar]:
     return {path.stem: load_calendar(path) for path in sorted(directory.glob("*.toml"))}
 
 
-def _in_business_hours(facts: TicketFacts, calendars: Mapping[str, BusinessCalendar]) -> bool:
-    """Whether the ticket arrived during the business hours of the working calendar."""
-    calendar = calendars.get(BUSINESS_CALENDAR)
-    if calendar is None:
-        return False
-    return calendar.add_business_minutes(facts.created_at, 0) == facts.created_at
+def _moments(facts: TicketFacts) -> dict[str, datetime | None]:
+    """When each event a clock can start or stop at happened, if it has."""
+    parts_ordered = parts_arrived = None
+    for at, status in facts.status_changes:
+        if parts_ordered is None and status is Status.WAITING_PARTS:
+            parts_ordered = at
+        elif parts_ordered is not None and status is not Status.WAITING_PARTS:
+            parts_arrived = at  # leaving "waiting for parts" means they came
+            break
+    closed = facts.closed_at
+    follow_up = next((at for at in facts.calls if closed and at >= closed), None)
+    return {
+        "created": facts.created_at,
+        "first_response": facts.first_response_at,
+        "resolved": facts.resolved_at,
+        "closed": closed,
+        "arrived": facts.arrived_at,
+        "parts_ordered": parts_ordered,
+        "parts_arrived": parts_arrived,
+        "follow_up_call": follow_up,
+    }
+
+
+def _in_business_hours(at: datetime, calendar: BusinessCalendar) -> bool:
+    return calendar.add_business_minutes(at, 0) == at
 
 
 def _paused_intervals(
-    facts: TicketFacts, pauses: frozenset[Status], until: datetime
+    facts: TicketFacts, pauses: frozenset[Status], since: datetime, until: datetime
 ) -> list[tuple[datetime, datetime]]:
+    """The stretches between `since` and `until` the ticket spent in a pausing status."""
     intervals = []
     paused_since: datetime | None = None
     for at, status in facts.status_changes:
         if at > until:
             break
         if status in pauses and paused_since is None:
-            paused_since = at
+            paused_since = max(at, since)
         elif status not in pauses and paused_since is not None:
-            intervals.append((paused_since, at))
+            if at > since:
+                intervals.append((paused_since, at))
             paused_since = None
     if paused_since is not None:
         intervals.append((paused_since, until))
@@ -157,32 +179,54 @@ def ticket_clocks(
     calendars: Mapping[str, BusinessCalendar],
     now: datetime,
 ) -> list[Clock]:
-    """Every clock that runs on the ticket: for each kind, the first rule that applies."""
+    """Every clock started on the ticket: for each kind, the first rule that applies.
+
+    "During business hours" is judged by the rule's own calendar.
+    """
     values = {
         "category": facts.category,
         "priority": facts.priority,
         "tier": facts.tier,
         "impact": facts.impact,
         "service_mode": facts.service_mode,
-        "created_in_business_hours": "yes" if _in_business_hours(facts, calendars) else "no",
+        "team": facts.team,
     }
+    moments = _moments(facts)
     chosen: dict[str, Rule] = {}
     for rule in rules:
-        if rule.kind not in chosen and rule.applies_to(values):
+        if rule.kind in chosen:
+            continue
+        facts_for_rule = values
+        if "created_in_business_hours" in rule.when:
+            in_hours = _in_business_hours(facts.created_at, calendars[rule.calendar])
+            facts_for_rule = {**values, "created_in_business_hours": "yes" if in_hours else "no"}
+        if rule.applies_to(facts_for_rule):
             chosen[rule.kind] = rule
-    return [_clock(facts, rule, calendars[rule.calendar], now) for rule in chosen.values()]
+    return [
+        _clock(
+            facts,
+            rule,
+            calendars[rule.calendar],
+            started=started,
+            stopped=moments[rule.stops],
+            now=now,
+        )
+        for rule in chosen.values()
+        if (started := moments[rule.starts]) is not None
+    ]
 
 
-def _clock(facts: TicketFacts, rule: Rule, calendar: BusinessCalendar, now: datetime) -> Clock:
-    started = facts.created_at
-    stopped = {
-        "first_response": facts.first_response_at,
-        "resolved": facts.resolved_at,
-        "closed": facts.closed_at,
-        "arrived": facts.arrived_at,
-    }[rule.stops]
+def _clock(
+    facts: TicketFacts,
+    rule: Rule,
+    calendar: BusinessCalendar,
+    *,
+    started: datetime,
+    stopped: datetime | None,
+    now: datetime,
+) -> Clock:
     until = stopped or now
-    pauses = _paused_intervals(facts, rule.pauses, until)
+    pauses = _paused_intervals(facts, rule.pauses, started, until)
     paused = sum(calendar.business_minutes_between(a, b) for a, b in pauses)
     elapsed = calendar.business_minutes_between(started, until) - paused
     due = calendar.add_business_minutes(started, rule.minutes + paused)
@@ -207,18 +251,32 @@ class Commitments:
 
     @classmethod
     def load(cls, kb_dir: Path) -> "Commitments":
-        rules = [rule for path in sorted((kb_dir / "policies").glob("*.toml"))
-                 for rule in load_rules(path)]  # fmt: skip
-        return cls(rules, load_calendars(kb_dir / "calendars"))
+        calendars = load_calendars(kb_dir / "calendars")
+        rules = []
+        for path in sorted((kb_dir / "policies").glob("*.toml")):
+            for rule in load_rules(path):
+                if rule.calendar not in calendars:
+                    detail = f"unknown calendar {rule.calendar!r}"
+                    raise PolicyInvalid(file=str(path), key=rule.id, detail=detail)
+                rules.append(rule)
+        return cls(rules, calendars)
 
     def clocks(self, facts: TicketFacts, now: datetime) -> list[Clock]:
         return ticket_clocks(facts, self.rules, self.calendars, now)
 
-    def next_due(self, facts: TicketFacts, now: datetime) -> datetime | None:
-        """When the soonest running clock falls due (the queue sorts and warns by it)."""
-        ticking = [
-            clock.due
-            for clock in self.clocks(facts, now)
-            if clock.stopped is None and clock.state is not ClockState.PAUSED
-        ]
-        return min(ticking, default=None)
+    def deadlines(self, facts: TicketFacts, now: datetime) -> "Deadlines":
+        clocks = self.clocks(facts, now)
+        ticking = [c for c in clocks if c.stopped is None and c.state is not ClockState.PAUSED]
+        return Deadlines(
+            due=min((clock.due for clock in ticking), default=None),
+            next_breach=min(
+                (clock.due for clock in ticking if clock.state is ClockState.RUNNING),
+                default=None,
+            ),
+        )
+
+
+@dataclass(frozen=True)
+class Deadlines:
+    due: datetime | None  # the soonest ticking clock, even if already breached: queues sort by it
+    next_breach: datetime | None  # the soonest one not breached yet: the breach sweep's cue

@@ -9,6 +9,7 @@ import pytest
 from agent_console.commitments import (
     Clock,
     ClockState,
+    Commitments,
     TicketFacts,
     load_calendars,
     load_rules,
@@ -41,7 +42,7 @@ def facts(**changes) -> TicketFacts:
         "category": "hardware", "priority": "P3", "tier": "standard", "impact": "individual",
         "service_mode": "remote", "created_at": FRIDAY_10, "first_response_at": None,
         "resolved_at": None, "closed_at": None, "arrived_at": None, "status_changes": [],
-        "status": Status.NEW,
+        "status": Status.NEW, "team": "remote_support",
     }  # fmt: skip
     return TicketFacts(**{**base, **changes})
 
@@ -163,14 +164,81 @@ def test_complaints_have_three_clocks(rules, calendars) -> None:
     assert found["close"].due == sh(2026, 12, 1, 10, 0)
 
 
+MONDAY_10 = sh(2026, 11, 23, 10, 0)
+
+
+def test_closure_starts_the_follow_up_call_clock(rules, calendars) -> None:
+    before = clocks(rules, calendars, MONDAY_10, first_response_at=FRIDAY_10)
+    assert "follow_up" not in before, "no follow-up before closure"
+    closed = {"first_response_at": FRIDAY_10, "resolved_at": MONDAY_10, "closed_at": MONDAY_10,
+              "status": Status.CLOSED}  # fmt: skip
+    waiting = clocks(rules, calendars, MONDAY_10 + timedelta(hours=1), **closed)["follow_up"]
+    assert (waiting.rule.id, waiting.state) == ("follow-up", ClockState.RUNNING)
+    assert waiting.due == sh(2026, 11, 26, 10, 0), "three business days after closure"
+    early_call = FRIDAY_10 + timedelta(hours=2)  # a call before closure is not the follow-up
+    called = clocks(rules, calendars, sh(2026, 11, 24, 9, 0), **closed,
+                    calls=[early_call, sh(2026, 11, 24, 9, 0)])["follow_up"]  # fmt: skip
+    assert called.state is ClockState.MET and called.stopped == sh(2026, 11, 24, 9, 0)
+
+
+def test_complex_cases_are_called_back_within_a_day(rules, calendars) -> None:
+    found = clocks(
+        rules, calendars, MONDAY_10 + timedelta(hours=25), team="expert",
+        first_response_at=FRIDAY_10, resolved_at=MONDAY_10, closed_at=MONDAY_10,
+        status=Status.CLOSED,
+    )["follow_up"]  # fmt: skip
+    assert found.rule.id == "follow-up-complex" and found.state is ClockState.BREACHED
+    assert found.due == MONDAY_10 + timedelta(hours=24)
+
+
+def test_parts_run_from_ordering_until_they_arrive(rules, calendars) -> None:
+    ordered = [(FRIDAY_10, Status.IN_PROGRESS), (sh(2026, 11, 20, 14, 0), Status.WAITING_PARTS)]
+    waiting = clocks(rules, calendars, MONDAY_10, status_changes=ordered,
+                     status=Status.WAITING_PARTS, first_response_at=FRIDAY_10)  # fmt: skip
+    parts = waiting["parts"]
+    assert parts.rule.id == "parts-common" and parts.state is ClockState.RUNNING
+    assert parts.started == sh(2026, 11, 20, 14, 0)
+    assert parts.due == sh(2026, 11, 25, 14, 0), "three business days"
+    assert waiting["resolution"].state is ClockState.PAUSED
+    arrived = [*ordered, (sh(2026, 11, 24, 9, 0), Status.SCHEDULED)]
+    done = clocks(rules, calendars, sh(2026, 11, 27, 9, 0), status_changes=arrived,
+                  status=Status.SCHEDULED, first_response_at=FRIDAY_10)["parts"]  # fmt: skip
+    assert done.state is ClockState.MET and done.stopped == sh(2026, 11, 24, 9, 0)
+
+
+def test_a_pause_before_a_clock_starts_does_not_count(rules, calendars) -> None:
+    """Waiting for the customer before parts were ordered takes nothing off the parts clock."""
+    changes = [
+        (FRIDAY_10, Status.WAITING_CUSTOMER),
+        (sh(2026, 11, 20, 15, 0), Status.IN_PROGRESS),
+        (sh(2026, 11, 20, 16, 0), Status.WAITING_PARTS),
+    ]
+    parts = clocks(rules, calendars, MONDAY_10, status_changes=changes,
+                   status=Status.WAITING_PARTS)["parts"]  # fmt: skip
+    assert parts.paused_minutes == 0 and parts.elapsed_minutes == 120 + 60
+
+
 def test_every_shipped_rule_is_exercised(rules) -> None:
     exercised = {
         "vip-production-stopped-response", "urgent-response", "urgent-onsite",
         "general-response", "general-resolution", "consultation-response-business-hours",
         "consultation-response-after-hours", "complaint-accept", "complaint-proposal",
-        "complaint-close",
+        "complaint-close", "follow-up-complex", "follow-up", "parts-common",
     }  # fmt: skip
     assert {rule.id for rule in rules} == exercised
+
+
+def test_a_rule_on_an_unknown_calendar_is_refused(tmp_path: Path) -> None:
+    (tmp_path / "calendars").mkdir()
+    (tmp_path / "policies").mkdir()
+    (tmp_path / "policies" / "p.toml").write_text(
+        '[[rule]]\nid = "r"\nkind = "response"\nname = { en = "R" }\nminutes = 60\n'
+        'calendar = "mars"\nstarts = "created"\nstops = "first_response"\n',
+        encoding="utf-8",
+    )
+    with pytest.raises(PolicyInvalid) as refused:
+        Commitments.load(tmp_path)
+    assert "p.toml" in refused.value.message() and "mars" in refused.value.message()
 
 
 def test_a_bad_policy_file_names_the_rule(tmp_path: Path) -> None:

@@ -76,7 +76,8 @@ def test_every_change_lands_in_the_outbox_numbered_without_gaps(store: Store, ti
     assert {row.author for row in rows} == {"王芳"}, "who made each change travels with it"
     priority_update = json.loads(rows[5].fields)
     assert priority_update["priority"] == "P1"
-    assert set(priority_update) == {"priority", "updated_at", "due_at"}, "only changed fields"
+    changed = {"priority", "updated_at", "due_at", "next_breach_at"}
+    assert set(priority_update) == changed, "only changed fields"
     created = datetime.fromisoformat(json.loads(rows[2].fields)["created_at"])
     assert datetime.fromisoformat(priority_update["due_at"]) == created + timedelta(hours=2), (
         "P1 now answers within 2 hours around the clock"
@@ -254,6 +255,50 @@ def test_a_clock_that_runs_out_is_put_on_the_timeline_once(store: Store, ticket,
     breaches = [event for event in detail.events if event.kind is EventKind.BREACH]
     assert [event.text for event in breaches] == ["general-response"]
     assert breaches[0].author == "sla"
+
+
+def _breaches(store: Store, number: str) -> list[str]:
+    with store.read() as session:
+        detail = queries.ticket_detail(session, number, store.now().date())
+    return [event.text for event in detail.events if event.kind is EventKind.BREACH]
+
+
+def test_each_clock_of_a_ticket_is_swept_when_it_runs_out(store: Store, ticket, clock) -> None:
+    """The response breaches first; the resolution clock, due later, still gets its turn."""
+    clock.current += timedelta(days=3)  # Monday evening: response (Monday 10:00) is late
+    assert actions.record_breaches(store) == [ticket.number]
+    clock.current += timedelta(days=3)  # Thursday: resolution (Wednesday) is late too
+    assert actions.record_breaches(store) == [ticket.number]
+    assert _breaches(store, ticket.number) == ["general-response", "general-resolution"]
+    assert actions.record_breaches(store) == [], "nothing is left to run out"
+
+
+def _close(store: Store, number: str) -> None:
+    for status in (Status.IN_PROGRESS, Status.RESOLVED, Status.CLOSED):
+        actions.update_ticket(store, ACTOR, number, actions.TicketChanges(status=status))
+
+
+def test_a_missed_follow_up_call_is_a_breach_of_a_closed_ticket(
+    store: Store, ticket, clock
+) -> None:
+    _close(store, ticket.number)
+    clock.current += timedelta(days=7)
+    assert actions.record_breaches(store) == [ticket.number]
+    assert _breaches(store, ticket.number) == ["follow-up"]
+
+
+def test_the_follow_up_call_stops_its_clock(store: Store, ticket, clock) -> None:
+    _close(store, ticket.number)
+    with store.read() as session:
+        closed = queries.ticket_detail(session, ticket.number, store.now().date()).row
+    assert closed.due_at is not None, "the follow-up call is due"
+    clock.current += timedelta(days=1)
+    actions.log_call(store, ACTOR, ticket.number, "回访：客户确认设备正常")
+    with store.read() as session:
+        called = queries.ticket_detail(session, ticket.number, store.now().date()).row
+    assert called.due_at is None
+    clock.current += timedelta(days=7)
+    assert actions.record_breaches(store) == []
 
 
 def test_least_loaded_agent_of_a_team(store: Store, ticket) -> None:

@@ -1435,6 +1435,9 @@ CALLS_ZH: tuple[str, ...] = (
     "致电客户提醒携带购机发票和保修卡。",
 )
 
+FOLLOW_UP_ZH = "结案回访：客户确认设备使用正常，对服务满意。"
+FOLLOW_UP_EN = "Follow-up call after closure: the customer confirms the device works and is happy."
+
 CALLS_EN: tuple[str, ...] = (
     "Follow-up call: customer confirms the device is working normally.",
     "Called customer to confirm the on-site appointment for tomorrow morning.",

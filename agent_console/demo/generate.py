@@ -23,6 +23,8 @@ from agent_console.demo.content import (
     EN_FIRST_NAMES,
     EN_LAST_NAMES,
     FAULTS,
+    FOLLOW_UP_EN,
+    FOLLOW_UP_ZH,
     NOTES_EN,
     NOTES_ZH,
     ORGANIZATIONS,
@@ -35,7 +37,7 @@ from agent_console.demo.content import (
     Product,
 )
 from agent_console.numbering import format_number
-from agent_console.vocab import OPEN_STATUSES, Role, Status
+from agent_console.vocab import Role, Status
 from agent_console.warranty import coverage_end
 
 HISTORY_DAYS = 730
@@ -56,7 +58,8 @@ COLUMNS = {
     "ticket": (
         "id", "number", "subject", "description", "channel", "category", "priority", "impact",
         "status", "service_mode", "customer_id", "device_id", "team_id", "assignee_id", "due_at",
-        "created_at", "updated_at", "first_response_at", "resolved_at", "closed_at",
+        "next_breach_at", "created_at", "updated_at", "first_response_at", "resolved_at",
+        "closed_at",
     ),
     "ticket_event": (
         "id", "ticket_id", "kind", "field", "old_value", "new_value", "text", "author_id",
@@ -70,7 +73,6 @@ _OPEN_STATUSES = (
     ("waiting_parts", 10), ("scheduled", 12), ("reopened", 4), ("resolved", 8),
 )  # fmt: skip
 _SELF_SERVICE = frozenset({"web", "app", "email"})
-_OPEN = frozenset(status.value for status in OPEN_STATUSES)
 _TEAM_FOR_LINE = {"server": "onsite_support", "printer": "onsite_support"}
 _RESPONSE_MINUTES = {"P1": 20, "P2": 90, "P3": 240, "P4": 600}
 _RESOLUTION_HOURS = {"P1": 8, "P2": 30, "P3": 60, "P4": 100}
@@ -130,6 +132,9 @@ class DemoGenerator:
         self.plan = plan
         self.commitments = commitments
         self.rng = random.Random(plan.seed)
+        # Events added since the first demo draw their ids from here, so the tickets of a seed
+        # stay the same as before they came.
+        self.late_rng = random.Random(plan.seed + 1)
         self.clock = _Clock()
         self.now = plan.now.timestamp()
         self.start = self.now - HISTORY_DAYS * 86400
@@ -141,13 +146,15 @@ class DemoGenerator:
             for line in fault.product_lines:
                 self.faults_by_line.setdefault(line, []).append(fault)
 
-    def new_id(self, epoch: float, sequence: int | None = None) -> str:
+    def new_id(
+        self, epoch: float, sequence: int | None = None, rng: random.Random | None = None
+    ) -> str:
         """A version-7 UUID (hex) for an instant, with randomness from the seeded generator.
 
         A `sequence` takes the 12 bits after the timestamp, so the events of one timeline that
         share a millisecond still sort in the order they happened (as ids.new_id guarantees).
         """
-        bits = self.rng.getrandbits(74)
+        bits = (rng or self.rng).getrandbits(74)
         counter = (bits >> 62) if sequence is None else sequence & 0xFFF
         value = (
             int(epoch * 1000) << 80
@@ -357,12 +364,14 @@ class DemoGenerator:
                     closed = at if status == "closed" else None
                     resolved = resolved if status == "closed" else None
                     timeline.add(at, "status", who, field="status", old="resolved", new=status)
+                    if closed is not None:
+                        at = self._follow_up(draft, timeline, closed)
             elif status != "in_progress":
                 at += rng.uniform(600, 7200)
                 timeline.add(at, "status", who, field="status", old="in_progress", new=status)
         fault, now = draft.fault, self.now
         stamps = [min(t, now) if t else None for t in (first_response, resolved, closed)]
-        due = self._due(draft, timeline, status, stamps) if status in _OPEN else None
+        due, next_breach = self._deadlines(draft, timeline, status, stamps)
         ticket = (
             ticket_id,
             draft.number,
@@ -379,18 +388,32 @@ class DemoGenerator:
             self.teams[draft.team],
             who.id if who else None,
             due,
+            next_breach,
             text(draft.created),
             text(min(at, now)),
             *(text(stamp) if stamp else None for stamp in stamps),
         )
         return ticket, timeline.rows
 
-    def _due(
+    def _follow_up(self, draft: _Draft, timeline: _Timeline, closed: float) -> float:
+        """The follow-up call after closure, well within its commitment (none yet if it would
+        fall after the demo's "now"); drawn from the closing time and late_rng, so the rest
+        of the demo stays the same."""
+        hours = 2 + int(closed) % (20 if draft.team == "expert" else 48)
+        at = closed + hours * 3600
+        if at >= self.now:
+            return closed
+        english = draft.customer.english
+        body = FOLLOW_UP_EN if english else FOLLOW_UP_ZH
+        timeline.add(at, "call", draft.assignee, body=body, rng=self.late_rng)
+        return at
+
+    def _deadlines(
         self, draft: _Draft, timeline: _Timeline, status: str, stamps: list[float | None]
-    ) -> str | None:
-        """The soonest running clock of an open ticket, by the shipped commitments."""
+    ) -> tuple[str | None, str | None]:
+        """The ticket's due time and next breach, by the shipped commitments."""
         if self.commitments is None:
-            return None
+            return None, None
         moment = partial(datetime.fromtimestamp, tz=UTC)
         first_response, resolved, closed = (moment(s) if s else None for s in stamps)
         facts = TicketFacts(
@@ -400,10 +423,15 @@ class DemoGenerator:
             created_at=moment(draft.created), first_response_at=first_response,
             resolved_at=resolved, closed_at=closed, arrived_at=None,
             status_changes=[(moment(at), Status(new)) for at, new in timeline.status_changes],
-            status=Status(status),
+            status=Status(status), team=draft.team,
+            calls=[moment(at) for at in timeline.calls],
         )  # fmt: skip
-        due = self.commitments.next_due(facts, self.plan.now)
-        return self.clock.text(due.timestamp()) if due else None
+        deadlines = self.commitments.deadlines(facts, self.plan.now)
+        due, next_breach = deadlines.due, deadlines.next_breach
+        return (
+            self.clock.text(due.timestamp()) if due else None,
+            self.clock.text(next_breach.timestamp()) if next_breach else None,
+        )
 
 
 @dataclass(frozen=True)
@@ -429,6 +457,7 @@ class _Timeline:
         self.ticket_id = ticket_id
         self.rows: list[tuple] = []
         self.status_changes: list[tuple[float, str]] = []
+        self.calls: list[float] = []
 
     def add(
         self,
@@ -440,14 +469,18 @@ class _Timeline:
         old: str | None = None,
         new: str | None = None,
         body: str | None = None,
+        rng: random.Random | None = None,
     ) -> None:
         at = min(at, self.generator.now)
         if kind == "status" and new is not None:
             self.status_changes.append((at, new))
+        elif kind == "call":
+            self.calls.append(at)
         author_id, author = (who.id, who.name) if who else (None, SYSTEM_AUTHOR)
+        event_id = self.generator.new_id(at, len(self.rows), rng)
         self.rows.append((
-            self.generator.new_id(at, len(self.rows)), self.ticket_id, kind, field, old, new, body,
-            author_id, author, self.generator.clock.text(at),
+            event_id, self.ticket_id, kind, field, old, new, body, author_id, author,
+            self.generator.clock.text(at),
         ))  # fmt: skip
 
 

@@ -10,6 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from agent_console import workflow
+from agent_console.commitments import ClockState, Deadlines
 from agent_console.contacts import check_email, normalize_phone, require_text
 from agent_console.errors import (
     DeviceNotOwned,
@@ -68,21 +69,22 @@ def _append_event(
     return event
 
 
-def _due_now(store: Store, session: Session, ticket: Ticket, now: datetime) -> datetime | None:
-    """The soonest ticking service clock of the ticket as it stands in this transaction."""
+def _deadlines_now(store: Store, session: Session, ticket: Ticket, now: datetime) -> Deadlines:
+    """The ticket's service deadlines as it stands in this transaction."""
     session.flush()
     detail = queries.ticket_detail(session, ticket.number, now.date())
-    return store.commitments.next_due(queries.sla_facts(detail), now)
+    return store.commitments.deadlines(queries.sla_facts(detail), now)
 
 
 def _refresh_due(
     store: Store, session: Session, ticket: Ticket, changed: dict[str, Any], now: datetime
 ) -> None:
-    """Keep the ticket's due time current in the same transaction as the change."""
-    due = _due_now(store, session, ticket, now)
-    if due != ticket.due_at:
-        ticket.due_at = due
-        changed["due_at"] = due
+    """Keep the ticket's deadlines current in the same transaction as the change."""
+    deadlines = _deadlines_now(store, session, ticket, now)
+    for column, value in (("due_at", deadlines.due), ("next_breach_at", deadlines.next_breach)):
+        if value != getattr(ticket, column):
+            setattr(ticket, column, value)
+            changed[column] = value
 
 
 def _ticket_by_number(session: Session, number: str) -> Ticket:
@@ -194,7 +196,8 @@ def create_ticket(
             updated_at=now,
         )
         session.add(ticket)
-        ticket.due_at = _due_now(store, session, ticket, now)
+        deadlines = _deadlines_now(store, session, ticket, now)
+        ticket.due_at, ticket.next_breach_at = deadlines.due, deadlines.next_breach
         _add(session, ticket, actor, now)
         _append_event(
             session, ticket, actor, now, EventKind.CREATED, new_value=ticket.number, text=note
@@ -324,16 +327,17 @@ SWEEP_ACTOR = Actor(name="sla")
 def record_breaches(store: Store, limit: int = 500) -> list[str]:
     """Put every newly breached service clock on its ticket's timeline, once per clock.
 
-    Reads only tickets whose due time has passed (an index range); returns their numbers.
+    Reads only tickets whose next clock has run out (an index range on next_breach_at), and
+    moves each one's next_breach_at on to its next clock; returns the numbers of the tickets
+    with a new breach.
     """
     now = store.now()
     with store.read() as session:
         numbers = list(
             session.exec(
                 select(Ticket.number)
-                .where(Ticket.due_at.is_not(None), Ticket.due_at <= now)
-                .where(Ticket.status.not_in([Status.RESOLVED, Status.CLOSED]))
-                .order_by(Ticket.due_at)
+                .where(Ticket.next_breach_at <= now)
+                .order_by(Ticket.next_breach_at)
                 .limit(limit)
             )
         )
@@ -341,8 +345,6 @@ def record_breaches(store: Store, limit: int = 500) -> list[str]:
 
 
 def _record_ticket_breaches(store: Store, number: str, now: datetime) -> bool:
-    from agent_console.commitments import ClockState
-
     with store.write() as session:
         detail = queries.ticket_detail(session, number, now.date())
         recorded = {event.text for event in detail.events if event.kind is EventKind.BREACH}
@@ -357,4 +359,9 @@ def _record_ticket_breaches(store: Store, number: str, now: datetime) -> bool:
                 session, ticket, SWEEP_ACTOR, now, EventKind.BREACH, text=clock.rule.id,
                 new_value=clock.due.isoformat(),
             )  # fmt: skip
+        changed: dict[str, Any] = {}
+        _refresh_due(store, session, ticket, changed, now)
+        if changed:
+            session.add(ticket)
+            outbox.record_update(session, ticket, changed, SWEEP_ACTOR.name, now)
     return bool(breached)

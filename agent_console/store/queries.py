@@ -100,6 +100,7 @@ class TicketDetail:
     first_response_at: datetime | None
     resolved_at: datetime | None
     closed_at: datetime | None
+    team_code: str | None
     customer: CustomerView
     device: DeviceView | None
     events: list[EventView]
@@ -213,6 +214,7 @@ def ticket_detail(session: Session, number: str, today: date) -> TicketDetail:
         first_response_at=ticket.first_response_at,
         resolved_at=ticket.resolved_at,
         closed_at=ticket.closed_at,
+        team_code=session.get_one(Team, ticket.team_id).code if ticket.team_id else None,
         customer=_customer_view(customer),
         device=_device_view(device, today) if device else None,
         events=[
@@ -396,6 +398,8 @@ def sla_facts(detail: TicketDetail) -> TicketFacts:
         arrived_at=None,  # on-site arrival is recorded from issue #8 on
         status_changes=changes,
         status=row.status,
+        team=detail.team_code or "",
+        calls=[event.at for event in detail.events if event.kind is EventKind.CALL],
     )
 
 

@@ -48,6 +48,7 @@ def closed_tickets_sql(column: str = "status") -> str:
 OPEN = text(open_tickets_sql())
 CLOSED = text(closed_tickets_sql())
 CLOSURE = text("coalesce(closed_at, resolved_at)")
+PENDING_BREACH = text("next_breach_at IS NOT NULL")
 
 
 def vocab_field(vocabulary: type, default: Any = ..., **kwargs: Any) -> Any:
@@ -122,6 +123,8 @@ class Ticket(SQLModel, table=True):
         *_open_indexes("team_id"),
         Index("ix_ticket_closed_at", CLOSURE, "id", sqlite_where=CLOSED),
         Index("ix_ticket_closed_priority", "priority", CLOSURE, "id", sqlite_where=CLOSED),
+        # The breach sweep (agent_console.store.actions.record_breaches); see migration 0004.
+        Index("ix_ticket_next_breach", "next_breach_at", sqlite_where=PENDING_BREACH),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
@@ -138,7 +141,8 @@ class Ticket(SQLModel, table=True):
     device_id: uuid.UUID | None = Field(default=None, foreign_key="device.id")
     team_id: uuid.UUID | None = Field(default=None, foreign_key="team.id")
     assignee_id: uuid.UUID | None = Field(default=None, foreign_key="agent.id")
-    due_at: datetime | None = None
+    due_at: datetime | None = None  # the soonest running service clock, breached or not
+    next_breach_at: datetime | None = None  # the soonest clock that has not breached yet
     created_at: datetime
     updated_at: datetime
     first_response_at: datetime | None = None
