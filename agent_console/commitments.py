@@ -62,6 +62,8 @@ class TicketFacts:
     status: Status
     team: str  # the team's code, "" when unrouted
     calls: Sequence[datetime] = ()  # when calls with the customer were logged, oldest first
+    satisfaction: str = ""  # "unsatisfied" once a survey says so
+    parts: str = "common"  # "special" for parts that take longer to source
 
 
 @dataclass(frozen=True)
@@ -190,6 +192,8 @@ def ticket_clocks(
         "impact": facts.impact,
         "service_mode": facts.service_mode,
         "team": facts.team,
+        "satisfaction": facts.satisfaction,
+        "parts": facts.parts,
     }
     moments = _moments(facts)
     chosen: dict[str, Rule] = {}

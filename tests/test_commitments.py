@@ -181,13 +181,20 @@ def test_closure_starts_the_follow_up_call_clock(rules, calendars) -> None:
     assert called.state is ClockState.MET and called.stopped == sh(2026, 11, 24, 9, 0)
 
 
-def test_complex_cases_are_called_back_within_a_day(rules, calendars) -> None:
+@pytest.mark.parametrize(
+    ("case", "rule"),
+    [({"team": "expert"}, "follow-up-complex"),
+     ({"satisfaction": "unsatisfied"}, "follow-up-unsatisfied")],
+)  # fmt: skip
+def test_complex_cases_and_unhappy_customers_are_called_back_within_a_day(
+    rules, calendars, case, rule
+) -> None:
     found = clocks(
-        rules, calendars, MONDAY_10 + timedelta(hours=25), team="expert",
+        rules, calendars, MONDAY_10 + timedelta(hours=25), **case,
         first_response_at=FRIDAY_10, resolved_at=MONDAY_10, closed_at=MONDAY_10,
         status=Status.CLOSED,
     )["follow_up"]  # fmt: skip
-    assert found.rule.id == "follow-up-complex" and found.state is ClockState.BREACHED
+    assert found.rule.id == rule and found.state is ClockState.BREACHED
     assert found.due == MONDAY_10 + timedelta(hours=24)
 
 
@@ -204,6 +211,15 @@ def test_parts_run_from_ordering_until_they_arrive(rules, calendars) -> None:
     done = clocks(rules, calendars, sh(2026, 11, 27, 9, 0), status_changes=arrived,
                   status=Status.SCHEDULED, first_response_at=FRIDAY_10)["parts"]  # fmt: skip
     assert done.state is ClockState.MET and done.stopped == sh(2026, 11, 24, 9, 0)
+
+
+def test_special_parts_have_seven_business_days(rules, calendars) -> None:
+    ordered = [(sh(2026, 11, 20, 14, 0), Status.WAITING_PARTS)]
+    parts = clocks(rules, calendars, MONDAY_10, status_changes=ordered, parts="special",
+                   status=Status.WAITING_PARTS)["parts"]  # fmt: skip
+    assert parts.rule.id == "parts-special"
+    # Friday 240 + six days of 450 (2700) = 2940; 210 more on Tuesday 12-01 ends at 14:00.
+    assert parts.due == sh(2026, 12, 1, 14, 0)
 
 
 def test_a_pause_before_a_clock_starts_does_not_count(rules, calendars) -> None:
@@ -223,7 +239,8 @@ def test_every_shipped_rule_is_exercised(rules) -> None:
         "vip-production-stopped-response", "urgent-response", "urgent-onsite",
         "general-response", "general-resolution", "consultation-response-business-hours",
         "consultation-response-after-hours", "complaint-accept", "complaint-proposal",
-        "complaint-close", "follow-up-complex", "follow-up", "parts-common",
+        "complaint-close", "follow-up-complex", "follow-up-unsatisfied", "follow-up",
+        "parts-special", "parts-common",
     }  # fmt: skip
     assert {rule.id for rule in rules} == exercised
 
