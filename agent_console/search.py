@@ -1,0 +1,345 @@
+"""Knowledge-base search that keeps up with typing: Chinese, pinyin, English, typos, codes, models.
+
+Each article gets one search text per field kind: its title, its metadata (fault codes,
+products, tags) and its body. A text holds every written form a query may take: the
+normalised words, the same without spaces (models: "x1carbongen11"; "bluescreen"), the pinyin
+of each Chinese run, full and initials ("lanping", "lp"), and fault codes in one canonical form
+("0x0000007B", "0x7b" and "7B" are all "7b"). Title and metadata texts are joined into one
+string per field kind, so finding a query part in every article is a single C-speed scan.
+
+A query splits into parts at spaces and between Chinese and Latin characters ("x1 蓝屏").
+Each part matches by:
+- finding it in the title or metadata texts: a whole word (exact), a word start or a Chinese
+  substring (prefix), or inside a word;
+- its pinyin, for a Chinese part (a homophone typo: 蓝瓶 sounds like 蓝屏);
+- edit distance against the vocabulary of title and metadata words (typos: "scren", "priner");
+- whole words of the body, as a last resort.
+Articles matching every part come first; then title before metadata before body, and exact
+before prefix before fuzzy.
+"""
+
+import heapq
+import math
+import re
+import unicodedata
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from agent_console.kb import Article, ArticleProblem, load_articles
+
+EXACT, PREFIX, INSIDE, FUZZY = 3.0, 2.0, 1.5, 1.0
+TITLE, META, BODY = "title", "meta", "body"
+_WEIGHT = {TITLE: 3, META: 2, BODY: 1}
+_ALL_PARTS_BONUS = 100.0  # any article matching every part outranks one that misses a part
+
+_PIECE = "\x1f"  # between the written forms in one article's text
+_ARTICLE = "\x1e"  # between articles in a field's joined string
+_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_PARTS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_NOT_WORD = re.compile(r"[\W_]+")
+_HEX = re.compile(r"[0-9a-f]+")
+_BODY_WORD = re.compile(r"[a-z0-9]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+
+
+def normalize(text: str) -> str:
+    """Lower case, full-width folded to ASCII, punctuation to single spaces."""
+    folded = unicodedata.normalize("NFKC", text).lower()
+    return _NOT_WORD.sub(" ", folded).strip()
+
+
+def canonical_code(code: str) -> str:
+    """One form for every way a fault code is written: 0x0000007B, 0x7b, 7B -> "7b"."""
+    compact = normalize(code).replace(" ", "")
+    digits = compact.removeprefix("0x")
+    if _HEX.fullmatch(digits) and (digits != compact or any(c.isalpha() for c in digits)):
+        return digits.lstrip("0") or "0"
+    return compact
+
+
+def _is_cjk(text: str) -> bool:
+    return bool(_CJK_RUN.fullmatch(text))
+
+
+# --- pinyin --------------------------------------------------------------------------------
+
+
+@cache
+def _pinyin_tables() -> tuple[dict[str, list[str]], dict[int, str], int]:
+    from pypinyin.phrases_dict import phrases_dict
+    from pypinyin.pinyin_dict import pinyin_dict
+
+    longest = max(len(phrase) for phrase in phrases_dict)
+    return phrases_dict, pinyin_dict, min(longest, 6)
+
+
+@cache
+def _toneless(syllable: str) -> str:
+    """'lǜ' -> 'lv', 'píng' -> 'ping' (as pinyin keyboards type them)."""
+    plain = unicodedata.normalize("NFD", syllable.replace("ü", "v"))
+    return "".join(c for c in plain if not unicodedata.combining(c))
+
+
+@cache
+def pinyin(run: str) -> tuple[str, ...]:
+    """The syllables of a Chinese run, phrase by phrase so 重启 reads chong qi, not zhong qi.
+
+    Longest phrase first over pypinyin's dictionaries: an order of magnitude faster than its
+    general converter, which matters when 20,000 titles are indexed.
+    """
+    phrases, chars, longest = _pinyin_tables()
+    syllables: list[str] = []
+    start = 0
+    while start < len(run):
+        for length in range(min(longest, len(run) - start), 1, -1):
+            readings = phrases.get(run[start : start + length])
+            if readings:
+                syllables += [_toneless(reading[0]) for reading in readings]
+                start += length
+                break
+        else:
+            reading = chars.get(ord(run[start]))
+            syllables.append(_toneless(reading.split(",")[0]) if reading else run[start])
+            start += 1
+    return tuple(syllables)
+
+
+# --- what an article's texts hold ------------------------------------------------------------
+
+
+def _forms(text: str) -> list[str]:
+    """The written forms of one value: its words, the same unspaced, and its pinyin."""
+    words = normalize(text)
+    forms = [words]
+    if " " in words:
+        forms.append(words.replace(" ", ""))
+    for run in _CJK_RUN.findall(words):
+        syllables = pinyin(run)
+        forms += ["".join(syllables), "".join(s[0] for s in syllables)]
+    return forms
+
+
+def _meta_forms(article: Article) -> tuple[list[str], list[str]]:
+    """The metadata's written forms, and which field each came from."""
+    forms: list[str] = []
+    fields: list[str] = []
+    for field, values in (
+        ("fault_codes", article.fault_codes),
+        ("products", article.products),
+        ("tags", article.tags),
+    ):
+        for value in values:
+            found = _forms(value)
+            if field == "fault_codes":
+                found.append(canonical_code(value))
+            forms += found
+            fields += [field] * len(found)
+    return forms, fields
+
+
+@dataclass(frozen=True)
+class Hit:
+    id: str
+    score: float
+    field: str  # where the best part matched: title, fault_codes, products, tags or body
+    title: str
+    lang: str
+
+
+class _Joined:
+    """One field kind's texts of every article, joined, with where each article starts."""
+
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.text = _ARTICLE + _ARTICLE.join(texts) + _ARTICLE
+        self.starts: list[int] = []
+        position = 1
+        for text in texts:
+            self.starts.append(position)
+            position += len(text) + 1
+
+    def find(self, part: str) -> dict[int, tuple[float, int]]:
+        """Article -> (best level, offset of that match in the article's text)."""
+        found: dict[int, tuple[float, int]] = {}
+        text, size = self.text, len(part)
+        at = text.find(part)
+        while at != -1:
+            article = bisect_right(self.starts, at) - 1
+            level = _level(text, at, size, part)
+            if level > found.get(article, (0.0, 0))[0]:
+                found[article] = (level, at - self.starts[article])
+            at = text.find(part, at + 1)
+        return found
+
+
+_BOUNDARY = frozenset(f" {_PIECE}{_ARTICLE}")
+
+
+def _level(text: str, at: int, size: int, part: str) -> float:
+    starts = text[at - 1] in _BOUNDARY
+    ends = text[at + size] in _BOUNDARY
+    if starts and ends:
+        return EXACT
+    if starts or _is_cjk(part[0]):
+        return PREFIX
+    return INSIDE
+
+
+class KnowledgeIndex:
+    """Search over a set of articles; build it once, query it on every keystroke."""
+
+    def __init__(self, articles: Sequence[Article], problems: Sequence[ArticleProblem] = ()):
+        self.articles = list(articles)
+        self.problems = list(problems)
+        titles: list[str] = []
+        metas: list[str] = []
+        self._meta_fields: list[tuple[list[int], list[str]]] = []
+        vocabulary: dict[str, set[tuple[int, str]]] = defaultdict(set)
+        self._body_words: dict[str, set[int]] = defaultdict(set)
+        for index, article in enumerate(self.articles):
+            title_forms = _forms(article.title)
+            meta_forms, meta_fields = _meta_forms(article)
+            titles.append(_PIECE.join(title_forms))
+            metas.append(_PIECE.join(meta_forms))
+            self._meta_fields.append((_offsets(meta_forms), meta_fields))
+            for field, form in [*((TITLE, f) for f in title_forms), *zip(meta_fields, meta_forms)]:
+                for word in form.split():
+                    if len(word) >= 3 and word.isascii():
+                        vocabulary[word].add((index, field))
+            for word in _BODY_WORD.findall(normalize(article.body)):
+                self._body_words[word].add(index)
+        self._titles = _Joined(titles)
+        self._metas = _Joined(metas)
+        self._vocabulary = vocabulary
+        self._words = list(vocabulary)
+        self._by_id = {article.id: article for article in self.articles}
+
+    @classmethod
+    def from_directory(cls, path: Path) -> "KnowledgeIndex":
+        loaded = load_articles(path)
+        return cls(loaded.articles, loaded.problems)
+
+    def article(self, article_id: str) -> Article | None:
+        return self._by_id.get(article_id)
+
+    def search(self, query: str, limit: int = 10) -> list[Hit]:
+        parts = [p.strip() for word in normalize(query).split() for p in _PARTS.findall(word)]
+        parts = [p for p in parts if p]
+        if not parts:
+            return []
+        per_part = [self._match(part) for part in parts]
+        totals: dict[int, float] = defaultdict(float)
+        matched: dict[int, int] = defaultdict(int)
+        best: dict[int, tuple[float, str]] = {}
+        for matches in per_part:
+            for article, (score, field) in matches.items():
+                totals[article] += score
+                matched[article] += 1
+                if score > best.get(article, (0.0, ""))[0]:
+                    best[article] = (score, field)
+        ranked = heapq.nlargest(
+            limit,
+            totals,
+            key=lambda a: (
+                totals[a] + _ALL_PARTS_BONUS * (matched[a] == len(parts)),
+                -len(self.articles[a].title),
+            ),
+        )
+        return [self._hit(a, totals[a] + _ALL_PARTS_BONUS * (matched[a] == len(parts)),
+                          best[a][1]) for a in ranked]  # fmt: skip
+
+    def _hit(self, index: int, score: float, field: str) -> Hit:
+        article = self.articles[index]
+        return Hit(article.id, score, field, article.title, article.lang)
+
+    def _match(self, part: str) -> dict[int, tuple[float, str]]:
+        """Article -> (score of its best match of this part, the field it matched in)."""
+        found: dict[int, tuple[float, str]] = {}
+
+        def offer(article: int, field: str, level: float) -> None:
+            score = _WEIGHT.get(field, _WEIGHT[META]) * 4 + level
+            if score > found.get(article, (0.0, ""))[0]:
+                found[article] = (score, field)
+
+        forms = [part]
+        if not _is_cjk(part) and (code := canonical_code(part)) != part:
+            forms.append(code)
+        for form in forms:
+            for article, (level, _) in self._titles.find(form).items():
+                offer(article, TITLE, level)
+            for article, (level, at) in self._metas.find(form).items():
+                offer(article, self._meta_field(article, at), level)
+        if _is_cjk(part):
+            self._homophones(part, offer)
+            self._partly(part, offer)
+        elif len(part) >= 4:
+            self._typos(part, offer)
+        if not found:
+            for article in self._body_matches(part):
+                offer(article, BODY, EXACT)
+        return found
+
+    def _meta_field(self, article: int, at: int) -> str:
+        offsets, fields = self._meta_fields[article]
+        return fields[bisect_right(offsets, at) - 1]
+
+    def _homophones(self, part: str, offer) -> None:
+        sound = "".join(pinyin(part))
+        for article, _ in self._titles.find(sound).items():
+            offer(article, TITLE, FUZZY)
+        for article, (_, at) in self._metas.find(sound).items():
+            offer(article, self._meta_field(article, at), FUZZY)
+
+    def _partly(self, part: str, offer) -> None:
+        """电脑蓝屏 also finds 开机蓝屏 and 打印机卡纸 finds 打印机反复卡纸: scored by how much of
+        the query the pieces found in one field cover, and how rare the rarest piece is."""
+        size = len(part)
+        covered: dict[tuple[int, str], set[int]] = defaultdict(set)
+        rarity: dict[tuple[int, str], float] = defaultdict(float)
+        for length in range(size - 1, 1, -1):
+            for start in range(size - length + 1):
+                piece = part[start : start + length]
+                for joined, is_title in ((self._titles, True), (self._metas, False)):
+                    found = joined.find(piece)
+                    rare = _rarity(len(found), len(self.articles))
+                    for article, (_, at) in found.items():
+                        key = (article, TITLE if is_title else self._meta_field(article, at))
+                        covered[key].update(range(start, start + length))
+                        rarity[key] = max(rarity[key], rare)
+        for (article, field), positions in covered.items():
+            coverage = len(positions) / size
+            offer(article, field, FUZZY + 0.25 * coverage + 0.25 * rarity[article, field])
+
+    def _typos(self, part: str, offer) -> None:
+        allowed = 1 if len(part) < 8 else 2
+        close = process.extract(
+            part, self._words, scorer=Levenshtein.distance, score_cutoff=allowed, limit=None
+        )
+        for word, distance, _ in close:
+            for article, field in self._vocabulary[word]:
+                offer(article, field, FUZZY - 0.2 * distance)
+
+    def _body_matches(self, part: str) -> Iterable[int]:
+        if not _is_cjk(part):
+            return self._body_words.get(part, ())
+        sets = [self._body_words.get(char, set()) for char in part]
+        return set.intersection(*sets) if sets else ()
+
+
+def _rarity(found: int, articles: int) -> float:
+    """0 for a piece in every article, 1 for one in a single article (normalised IDF)."""
+    return math.log(articles / found) / math.log(articles) if found and articles > 1 else 0.0
+
+
+def _offsets(forms: Sequence[str]) -> list[int]:
+    """Where each form starts in the forms joined by _PIECE."""
+    offsets, position = [], 0
+    for form in forms:
+        offsets.append(position)
+        position += len(form) + 1
+    return offsets
