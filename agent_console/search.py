@@ -24,7 +24,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -41,11 +41,12 @@ _ALL_PARTS_BONUS = 100.0  # any article matching every part outranks one that mi
 
 _PIECE = "\x1f"  # between the written forms in one article's text
 _ARTICLE = "\x1e"  # between articles in a field's joined string
-_CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
-_PARTS = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+|[^\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
+_CJK_RUN = re.compile(f"[{_HAN}]+")
+_PARTS = re.compile(f"[{_HAN}]+|[^{_HAN}]+")
 _NOT_WORD = re.compile(r"[\W_]+")
 _HEX = re.compile(r"[0-9a-f]+")
-_BODY_WORD = re.compile(r"[a-z0-9]+|[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+_BODY_WORD = re.compile(f"[a-z0-9]+|[{_HAN}]")
 
 
 def normalize(text: str) -> str:
@@ -82,7 +83,7 @@ def _pinyin_tables() -> tuple[dict[str, list[str]], dict[int, str], int]:
 @cache
 def _toneless(syllable: str) -> str:
     """'lǜ' -> 'lv', 'píng' -> 'ping' (as pinyin keyboards type them)."""
-    plain = unicodedata.normalize("NFD", syllable.replace("ü", "v"))
+    plain = unicodedata.normalize("NFD", syllable).replace("u\u0308", "v")
     return "".join(c for c in plain if not unicodedata.combining(c))
 
 
@@ -207,7 +208,9 @@ class KnowledgeIndex:
             titles.append(_PIECE.join(title_forms))
             metas.append(_PIECE.join(meta_forms))
             self._meta_fields.append((_offsets(meta_forms), meta_fields))
-            for field, form in [*((TITLE, f) for f in title_forms), *zip(meta_fields, meta_forms)]:
+            labelled = [(TITLE, form) for form in title_forms]
+            labelled += zip(meta_fields, meta_forms, strict=True)
+            for field, form in labelled:
                 for word in form.split():
                     if len(word) >= 3 and word.isascii():
                         vocabulary[word].add((index, field))
@@ -311,9 +314,11 @@ class KnowledgeIndex:
                         key = (article, TITLE if is_title else self._meta_field(article, at))
                         covered[key].update(range(start, start + length))
                         rarity[key] = max(rarity[key], rare)
+        whole_in_body = self._body_matches(part)  # every character somewhere in the body
         for (article, field), positions in covered.items():
             coverage = len(positions) / size
-            offer(article, field, FUZZY + 0.25 * coverage + 0.25 * rarity[article, field])
+            level = FUZZY + 0.25 * coverage + 0.25 * rarity[article, field]
+            offer(article, field, level + 0.1 * (article in whole_in_body))
 
     def _typos(self, part: str, offer) -> None:
         allowed = 1 if len(part) < 8 else 2
@@ -324,11 +329,11 @@ class KnowledgeIndex:
             for article, field in self._vocabulary[word]:
                 offer(article, field, FUZZY - 0.2 * distance)
 
-    def _body_matches(self, part: str) -> Iterable[int]:
+    def _body_matches(self, part: str) -> Collection[int]:
+        """Articles whose body has the word, or (Chinese) each of its characters."""
         if not _is_cjk(part):
-            return self._body_words.get(part, ())
-        sets = [self._body_words.get(char, set()) for char in part]
-        return set.intersection(*sets) if sets else ()
+            return self._body_words.get(part, set())
+        return set.intersection(*(self._body_words.get(char, set()) for char in part))
 
 
 def _rarity(found: int, articles: int) -> float:

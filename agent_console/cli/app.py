@@ -44,10 +44,11 @@ def build_app() -> typer.Typer:
 
             run_tui(context.store(), settings)
 
-    from agent_console.cli import customers, demo, sla, tickets
+    from agent_console.cli import customers, demo, kb, sla, tickets
 
     customers.register(app)
     tickets.register(app)
     sla.register(app)
+    kb.register(app)
     demo.register(app)
     return app

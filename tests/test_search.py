@@ -1,0 +1,126 @@
+"""Search relevance on the shipped articles: a labelled set an engineer's typing must satisfy."""
+
+from pathlib import Path
+
+import pytest
+
+from agent_console.kb import Article
+from agent_console.search import KnowledgeIndex, canonical_code, normalize, pinyin
+
+KB = Path(__file__).parent.parent / "kb"
+
+
+@pytest.fixture(scope="module")
+def index() -> KnowledgeIndex:
+    return KnowledgeIndex.from_directory(KB / "articles")
+
+
+# (query, the article that must be on top, or among the first results when several fit equally)
+RELEVANCE = [
+    # Chinese, whole and partial, and a one-character (homophone) typo
+    ("蓝屏", {"bsod-0x7b", "bsod-0xd1"}),
+    ("开机蓝屏", {"bsod-0x7b"}),
+    ("蓝瓶", {"bsod-0x7b", "bsod-0xd1"}),
+    ("卡纸", {"printer-jam-13-a2"}),
+    ("打印机卡纸", {"printer-jam-13-a2"}),
+    ("电池鼓包", {"swollen-battery"}),
+    ("无法开机", {"no-power"}),
+    ("充电慢", {"slow-charging-dusty-port"}),
+    ("废墨垫", {"ink-pad-full"}),
+    # pinyin, full and initials
+    ("lanping", {"bsod-0x7b", "bsod-0xd1"}),
+    ("lp", {"bsod-0x7b", "bsod-0xd1"}),
+    ("kazhi", {"printer-jam-13-a2"}),
+    # English, with typos and missing spaces
+    ("blue screen", {"bsod-0x7b-en", "bsod-0xd1-en"}),
+    ("blue scren", {"bsod-0x7b-en", "bsod-0xd1-en"}),
+    ("bluescreen", {"bsod-0x7b-en", "bsod-0xd1-en"}),
+    ("priner jam", {"printer-jam-13-a2-en"}),
+    ("paper jam", {"printer-jam-13-a2-en"}),
+    ("wifi disconnects", {"wifi-disconnects-en"}),
+    ("battery not charging", {"battery-not-charging-en"}),
+    ("swollen batery", {"swollen-battery-en"}),
+    # fault codes in any written form
+    ("0x7b", {"bsod-0x7b", "bsod-0x7b-en"}),
+    ("7B", {"bsod-0x7b", "bsod-0x7b-en"}),
+    ("0x000007b", {"bsod-0x7b", "bsod-0x7b-en"}),
+    ("0x0000007B", {"bsod-0x7b", "bsod-0x7b-en"}),
+    ("0xd1", {"bsod-0xd1", "bsod-0xd1-en"}),
+    ("13.A2", {"printer-jam-13-a2", "printer-jam-13-a2-en"}),
+    ("50.2", {"printer-fuser-50-2", "printer-fuser-50-2-en"}),
+    ("FAN0001", {"server-fan-fan0001", "server-fan-fan0001-en"}),
+    ("0x800f0922", {"windows-update-0x800f0922", "windows-update-0x800f0922-en"}),
+    # mixed
+    ("x1 蓝屏", {"bsod-0x7b", "bsod-0xd1"}),
+    ("raid 降级", {"server-raid-degraded"}),
+    ("ecotank ink pad", {"ink-pad-full-en"}),
+]
+
+
+@pytest.mark.parametrize(("query", "expected"), RELEVANCE, ids=[q for q, _ in RELEVANCE])
+def test_the_right_article_comes_first(index: KnowledgeIndex, query: str, expected) -> None:
+    hits = index.search(query, limit=10)
+    top = [hit.id for hit in hits[: len(expected)]]
+    assert set(top) <= expected and top, f"{query!r} gave {[h.id for h in hits[:5]]}"
+
+
+def test_articles_matching_every_part_come_first(index: KnowledgeIndex) -> None:
+    hits = index.search("x1 蓝屏", limit=20)
+    both = [hit for hit in hits if "ThinkPad X1 Carbon Gen 11" in index.article(hit.id).products
+            and "蓝屏" in index.article(hit.id).title]  # fmt: skip
+    assert both and hits[: len(both)] == both
+
+
+def test_a_model_matches_with_any_spacing_and_case(index: KnowledgeIndex) -> None:
+    spaced = {hit.id for hit in index.search("x1 carbon gen 11", limit=50)}
+    joined = {hit.id for hit in index.search("X1 Carbon Gen11", limit=50)}
+    with_model = {
+        article.id for article in index.articles
+        if "ThinkPad X1 Carbon Gen 11" in article.products
+    }  # fmt: skip
+    assert with_model and with_model <= spaced and with_model <= joined
+
+
+def test_title_matches_rank_before_tags_and_body(index: KnowledgeIndex) -> None:
+    hits = index.search("蓝屏", limit=10)
+    fields = [hit.field for hit in hits]
+    assert fields[0] == "title"
+    order = {"title": 0, "fault_codes": 1, "products": 1, "tags": 1, "body": 2}
+    assert [order[f] for f in fields] == sorted(order[f] for f in fields)
+
+
+def test_exact_before_prefix_before_fuzzy() -> None:
+    articles = [
+        _article("fuzzy", "Printr settings"),
+        _article("prefix", "Printers in the office"),
+        _article("exact", "Printer offline"),
+    ]
+    index = KnowledgeIndex(articles)
+    assert [hit.id for hit in index.search("printer")] == ["exact", "prefix", "fuzzy"]
+
+
+def test_nothing_matches_nonsense_and_an_empty_query(index: KnowledgeIndex) -> None:
+    assert index.search("qqqqzzzz") == []
+    assert index.search("  ") == []
+
+
+@pytest.mark.parametrize(
+    ("written", "canonical"),
+    [("0x0000007B", "7b"), ("0x7b", "7b"), ("7B", "7b"), ("0x000007b", "7b"),
+     ("13.A2", "13a2"), ("FAN0001", "fan0001"), ("Code 10", "code10"), ("50.2", "502")],
+)  # fmt: skip
+def test_fault_codes_have_one_canonical_form(written: str, canonical: str) -> None:
+    assert canonical_code(written) == canonical
+
+
+def test_pinyin_reads_phrases_and_folds_tones() -> None:
+    assert pinyin("重启电脑") == ("chong", "qi", "dian", "nao")
+    assert pinyin("绿屏") == ("lv", "ping")
+
+
+def test_normalize_folds_width_and_case() -> None:
+    assert normalize("ＴｈｉｎｋＰａｄ（X1）") == "thinkpad x1"
+
+
+def _article(article_id: str, title: str) -> Article:
+    return Article(article_id, title, "en", (), (), (), "", Path(f"{article_id}.md"))
