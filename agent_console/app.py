@@ -13,6 +13,7 @@ from agent_console.widgets.translated import TranslatedBindings
 
 if TYPE_CHECKING:
     from agent_console.config import Settings
+    from agent_console.search import KnowledgeIndex
     from agent_console.store.engine import Store
     from agent_console.store.identity import Actor
     from agent_console.triage import TriageRules
@@ -32,6 +33,7 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
         self.settings = settings
         self.actor = actor
         self.triage_rules: TriageRules | None = None
+        self.loaded_knowledge: KnowledgeIndex | None = None
 
     def on_mount(self) -> None:
         self.set_keymap(self.settings.keymap)
@@ -44,6 +46,20 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
         if self.triage_rules is None:
             self.triage_rules = TriageRules.load(self.settings.kb_dir / "triage" / "rules.toml")
         self.push_screen(IntakeScreen(self.store, self.actor, self.triage_rules))
+
+    def knowledge_index(self) -> "KnowledgeIndex":
+        """The knowledge base, read on first use; call it from a worker thread."""
+        if self.loaded_knowledge is None:
+            from agent_console.search import KnowledgeIndex
+
+            articles = self.settings.kb_dir / "articles"
+            self.loaded_knowledge = KnowledgeIndex.from_directory(articles)
+        return self.loaded_knowledge
+
+    def action_knowledge(self) -> None:
+        from agent_console.screens.knowledge import KnowledgeScreen
+
+        self.push_screen(KnowledgeScreen(self.store, self.actor, None))
 
     def _screen_keys(self, screen: Screen) -> list[tuple[str, str, str, object]]:
         """(key shown, description, action, namespace) of every binding of ours in reach.

@@ -64,6 +64,22 @@ def canonical_code(code: str) -> str:
     return compact
 
 
+_CODE_IN_TEXT = re.compile(r"0x[0-9a-fA-F]{2,}|\b[A-Z]{2,5}\d{3,5}\b|\b\d{1,3}\.[0-9A-Z]{1,4}\b")
+
+
+def fault_codes_in(text: str) -> list[str]:
+    """Fault codes as devices show them, found in free text: 0x0000007B, 13.A2, FAN0001."""
+    return list(dict.fromkeys(_CODE_IN_TEXT.findall(text)))
+
+
+def query_for_ticket(subject: str, description: str, model: str | None) -> str:
+    """What to search for a ticket: its subject, any fault code the description adds, and its
+    model as one word (so it weighs as one part of the query, not five)."""
+    codes = [code for code in fault_codes_in(description) if code not in subject]
+    model_word = normalize(model).replace(" ", "") if model else ""
+    return " ".join(filter(None, [subject, *codes, model_word]))
+
+
 def _is_cjk(text: str) -> bool:
     return bool(_CJK_RUN.fullmatch(text))
 

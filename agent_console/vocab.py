@@ -88,6 +88,7 @@ class EventKind(StrEnum):
     FIELD = "field"
     CALL = "call"
     BREACH = "breach"  # a service clock ran out; `text` holds the policy rule id
+    KB_LINK = "kb_link"  # a knowledge-base article applies; new_value is its id, text its title
 
 
 E = TypeVar("E", bound=StrEnum)

@@ -1,5 +1,6 @@
 """The workstation driven by keys alone, as an agent at a keyboard-only station uses it."""
 
+import re
 import sqlite3
 from pathlib import Path
 
@@ -80,7 +81,7 @@ async def test_paging_down_walks_past_the_first_page_and_back(
         await settle(pilot)
         second_page = table_numbers(app)
         assert second_page and set(second_page).isdisjoint(first_page)
-        await pilot.press("k")
+        await pilot.press("b")
         await settle(pilot)
         assert table_numbers(app) == first_page
 
@@ -461,3 +462,61 @@ async def test_a_repeat_failure_on_the_same_device_goes_to_the_experts(demo_db: 
         await settle(pilot)
         number = app.screen.number
     assert created_event(demo_db, number)[2] == "expert"
+
+
+async def test_the_knowledge_base_searches_as_you_type(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press(*"lanping")
+        await settle(pilot)
+        results = app.screen.query_one("#kb-results", OptionList)
+        assert results.get_option_at_index(0).id in {"bsod-0x7b", "bsod-0xd1"}
+        await pilot.press("backspace", *" 0x7b")  # "lanpin 0x7b": pinyin prefix and a code
+        await settle(pilot)
+        assert results.get_option_at_index(0).id == "bsod-0x7b"
+        await pilot.pause()
+        preview = app.screen.query_one("#kb-preview")
+        assert "INACCESSIBLE_BOOT_DEVICE" in str(preview.source)
+
+
+def linked_articles(db: Path, number: str) -> list[str]:
+    with sqlite3.connect(db) as connection:
+        return [row[0] for row in connection.execute(
+            "SELECT e.new_value FROM ticket_event e JOIN ticket t ON t.id = e.ticket_id "
+            "WHERE t.number = ? AND e.kind = 'kb_link'", (number,)
+        )]  # fmt: skip
+
+
+def resolved_on_model(db: Path, number: str) -> set[str]:
+    """Resolved or closed tickets of the ticket's category on the same model, but itself."""
+    with sqlite3.connect(db) as connection:
+        return {row[0] for row in connection.execute(
+            "SELECT o.number FROM ticket t JOIN device d ON d.id = t.device_id "
+            "JOIN device od ON od.model = d.model JOIN ticket o ON o.device_id = od.id "
+            "WHERE t.number = ? AND o.number != t.number AND o.status IN ('resolved', 'closed') "
+            "AND o.category = t.category",
+            (number,),
+        )}  # fmt: skip
+
+
+async def test_from_a_ticket_enter_links_the_article_on_the_timeline(demo_db: Path) -> None:
+    app = make_app(demo_db)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await open_first_ticket(pilot)
+        ticket = app.screen
+        detail = ticket.view.detail
+        await pilot.press("b")
+        await settle(pilot)
+        query = app.screen.query_one("#kb-query", Input).value
+        assert detail.row.subject in query, "the search starts from the ticket"
+        shown = set(re.findall(r"T-\d{6}", str(app.screen.query_one("#kb-similar").render())))
+        assert shown and shown <= resolved_on_model(demo_db, detail.row.number)
+        chosen = app.screen.hits[0]
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen is ticket
+        assert linked_articles(demo_db, detail.row.number) == [chosen.id]
+        assert any(event.new_value == chosen.id for event in ticket.view.detail.events)

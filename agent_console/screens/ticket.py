@@ -60,6 +60,7 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         Binding("c", "call", "key.call", id="ticket.call"),
         Binding("e", "escalate", "key.escalate", id="ticket.escalate"),
         Binding("m", "switch_mode", "key.switch_mode", id="ticket.mode"),
+        Binding("b", "knowledge", "key.knowledge", id="ticket.knowledge"),
     ]
 
     def __init__(self, store: "Store", actor: "Actor", number: str) -> None:
@@ -250,6 +251,21 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
                 self.move_to("team", EXPERT_TEAM, reason)
 
         self.app.push_screen(TextPrompt(t("prompt.escalate")), escalate)
+
+    def action_knowledge(self) -> None:
+        """The knowledge base, searching for this ticket; Enter links the article."""
+        if self.view is None:
+            return
+        from agent_console.screens.knowledge import KnowledgeScreen, TicketContext
+        from agent_console.search import fault_codes_in, query_for_ticket
+
+        detail = self.view.detail
+        query = query_for_ticket(detail.row.subject, detail.description, detail.row.device_model)
+        codes = tuple(fault_codes_in(f"{detail.row.subject} {detail.description}"))
+        context = TicketContext(self.number, query, codes)
+        self.app.push_screen(
+            KnowledgeScreen(self.store, self.actor, context), lambda _: self.reload()
+        )
 
     def action_switch_mode(self) -> None:
         if self.view is None:

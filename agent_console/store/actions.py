@@ -321,6 +321,23 @@ def log_call(store: Store, actor: Actor, number: str, summary: str) -> TicketEve
     return _append_contact(store, actor, number, summary, EventKind.CALL)
 
 
+def link_article(
+    store: Store, actor: Actor, number: str, article_id: str, title: str
+) -> TicketEvent:
+    """Record on the ticket's timeline that a knowledge-base article applies to it."""
+    article = require_text(article_id, "article")
+    now = store.now()
+    with store.write() as session:
+        ticket = _ticket_by_number(session, number)
+        event = _append_event(
+            session, ticket, actor, now, EventKind.KB_LINK, new_value=article, text=title
+        )
+        ticket.updated_at = now
+        session.add(ticket)
+        outbox.record_update(session, ticket, {"updated_at": now}, actor.name, now)
+    return event
+
+
 SWEEP_ACTOR = Actor(name="sla")
 
 

@@ -286,6 +286,53 @@ def list_agents(session: Session) -> list[tuple[str, str]]:
 
 
 @dataclass(frozen=True)
+class SimilarTicket:
+    number: str
+    subject: str
+    resolved_at: datetime | None
+    resolution: str | None  # what the engineer wrote when resolving it
+
+
+def similar_resolved(
+    session: Session, detail: TicketDetail, codes: Collection[str], limit: int = 5
+) -> list[SimilarTicket]:
+    """Resolved tickets of the same category on the same model, the same fault code first,
+    then the most recent, each with its resolution."""
+    if detail.device is None:
+        return []
+    same_code = [Ticket.subject.contains(code, autoescape=True) for code in codes]
+    rows = session.execute(
+        select(Ticket.id, Ticket.number, Ticket.subject, Ticket.resolved_at)
+        .join(Device, Device.id == Ticket.device_id)
+        .where(
+            Device.model == detail.device.model,
+            Ticket.category == detail.row.category,
+            Ticket.status.in_([Status.RESOLVED, Status.CLOSED]),
+            Ticket.id != detail.row.id,
+        )
+        .order_by(*(code.desc() for code in same_code), Ticket.resolved_at.desc())
+        .limit(limit)
+    ).all()
+    return [
+        SimilarTicket(number, subject, resolved_at, _resolution(session, ticket_id))
+        for ticket_id, number, subject, resolved_at in rows
+    ]
+
+
+def _resolution(session: Session, ticket_id: uuid.UUID) -> str | None:
+    return session.execute(
+        select(TicketEvent.text)
+        .where(
+            TicketEvent.ticket_id == ticket_id,
+            TicketEvent.kind == EventKind.STATUS,
+            TicketEvent.new_value == Status.RESOLVED.value,
+        )
+        .order_by(TicketEvent.at.desc())
+        .limit(1)
+    ).scalar()
+
+
+@dataclass(frozen=True)
 class DeviceChoice:
     serial: str
     model: str
