@@ -79,6 +79,13 @@ class DuplicateSerial(UserError):
         super().__init__(serial=serial)
 
 
+class ArticleNotFound(UserError):
+    key = "error.article_not_found"
+
+    def __init__(self, *, article: str) -> None:
+        super().__init__(article=article)
+
+
 class TeamNotFound(UserError):
     key = "error.team_not_found"
 

@@ -212,3 +212,26 @@ def test_sla_explain_lists_every_clock_with_its_policy(cli: Cli) -> None:
 
 def test_sla_explain_of_an_unknown_ticket(cli: Cli) -> None:
     _one_line_error(*cli("sla", "explain", "T-999999"), "T-999999")
+
+
+def test_kb_search_finds_articles_in_any_written_form(cli: Cli) -> None:
+    for query in (["蓝瓶"], ["blue", "scren"], ["0x7b"]):
+        hits = cli.json("kb", "search", *query)
+        assert hits[0]["id"].startswith("bsod-"), query
+    code, out, _ = cli("kb", "search", "qqqqzzzz")
+    assert code == 0 and "qqqqzzzz" in out
+
+
+def test_kb_link_puts_the_article_on_the_ticket_timeline(cli: Cli) -> None:
+    code, out, err = cli("kb", "link", "1", "bsod-0x7b")
+    assert code == 0, err
+    assert "bsod-0x7b" in out and "T-000001" in out
+    events = cli.json("ticket", "show", "1")["events"]
+    assert events[-1]["kind"] == "kb_link" and events[-1]["new_value"] == "bsod-0x7b"
+
+
+def test_kb_link_refuses_an_unknown_article_in_one_line(cli: Cli) -> None:
+    code, _, err = cli("kb", "link", "1", "no-such-article")
+    assert code == 2 and "no-such-article" in err and len(err.strip().splitlines()) == 1
+    events = cli.json("ticket", "show", "1")["events"]
+    assert all(event["kind"] != "kb_link" for event in events)

@@ -7,7 +7,9 @@ import typer
 
 from agent_console.cli.context import cli_context
 from agent_console.cli.output import emit_json
+from agent_console.errors import ArticleNotFound
 from agent_console.i18n import t
+from agent_console.numbering import parse_number
 
 
 def register(app: typer.Typer) -> None:
@@ -39,3 +41,22 @@ def register(app: typer.Typer) -> None:
             print(f"{hit.id}  {hit.title}  ({t(f'kb.field.{hit.field}')})")
         if not hits:
             print(t("cli.kb_no_match", query=query))
+
+    @kb_app.command("link", help=t("cli.help.kb_link"))
+    def link(
+        ctx: typer.Context,
+        number: Annotated[str, typer.Argument(help=t("field.number"))],
+        article_id: Annotated[str, typer.Argument(help=t("cli.help.kb_article"))],
+    ) -> None:
+        from agent_console.kb import load_articles
+        from agent_console.store import actions
+
+        context = cli_context(ctx)
+        loaded = load_articles(context.settings.kb_dir / "articles")
+        article = next((a for a in loaded.articles if a.id == article_id.strip()), None)
+        if article is None:
+            raise ArticleNotFound(article=article_id)
+        ticket_number = parse_number(number)
+        actions.link_article(context.store(), context.actor(), ticket_number, article.id,
+                             article.title)  # fmt: skip
+        print(t("cli.kb_linked", article=article.id, number=ticket_number))
