@@ -1,4 +1,5 @@
-"""Snapshots of the main screens at 80x24 and 120x40 in both languages.
+"""Snapshots of the main screens (queue, ticket, intake, knowledge base) at 80x24 and 120x40,
+in both languages.
 
 Deterministic: the demo store has a fixed seed and reference time, the store's clock is
 frozen, cursors do not blink, and every step waits on the workers instead of sleeping.
@@ -35,9 +36,13 @@ def steps(screen: str, db: Path):
         await settle(pilot)
         await pilot.press("5")
         await settle(pilot)
-        if screen == "ticket":
+        if screen in ("ticket", "knowledge"):
             await pilot.press("enter")
             await settle(pilot)
+        if screen == "knowledge":
+            await pilot.press("b")
+            await settle(pilot)
+            await settle(pilot)  # the preview renders after the results arrive
         if screen == "intake":
             await pilot.press("n")
             await settle(pilot)
@@ -53,7 +58,7 @@ def steps(screen: str, db: Path):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("language", ["zh", "en"])
-@pytest.mark.parametrize("screen", ["queue", "ticket", "intake"])
+@pytest.mark.parametrize("screen", ["queue", "ticket", "intake", "knowledge"])
 def test_main_screens(snap_compare, demo_db: Path, screen: str, language: str, size) -> None:
     set_language(language)
     app = make_app(demo_db, frozen=True)
