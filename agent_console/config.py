@@ -8,7 +8,7 @@ AGENT_CONSOLE_CONFIG). Example::
     agent = "王芳"
 
     [keymap]
-    queue.filter = "f"
+    queue.filter = "ctrl+f"
 """
 
 import os

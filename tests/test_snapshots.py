@@ -40,7 +40,7 @@ def steps(screen: str, db: Path):
             await pilot.press("enter")
             await settle(pilot)
         if screen == "knowledge":
-            await pilot.press("b")
+            await pilot.press("f")
             await settle(pilot)
             await settle(pilot)  # the preview renders after the results arrive
         if screen == "intake":

@@ -81,7 +81,7 @@ async def test_paging_down_walks_past_the_first_page_and_back(
         await settle(pilot)
         second_page = table_numbers(app)
         assert second_page and set(second_page).isdisjoint(first_page)
-        await pilot.press("b")
+        await pilot.press("k")
         await settle(pilot)
         assert table_numbers(app) == first_page
 
@@ -255,16 +255,16 @@ async def test_a_refused_change_is_one_line_and_changes_nothing(demo_db: Path) -
 
 async def test_keys_are_remapped_by_binding_id_from_the_config(demo_db: Path) -> None:
     app = make_app(demo_db)
-    app.settings = app.settings.model_copy(update={"keymap": {"queue.filter": "f"}})
+    app.settings = app.settings.model_copy(update={"keymap": {"queue.filter": "ctrl+f"}})
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        await pilot.press("f")
+        await pilot.press("ctrl+f")
         await pilot.pause()
         assert app.screen.query_one("#queue-filter", Input).has_focus
         await pilot.press("escape", "question_mark")
         await pilot.pause()
         keys = {description: key for key, description in app.screen.keys}
-    assert keys["Filter"] == "f", "help shows the remapped key"
+    assert keys["Filter"] == "^f", "help shows the remapped key"
 
 
 async def test_an_idle_queue_wakes_at_most_once_a_minute(demo_db: Path) -> None:
@@ -468,7 +468,7 @@ async def test_the_knowledge_base_searches_as_you_type(demo_db: Path) -> None:
     app = make_app(demo_db)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
-        await pilot.press("b")
+        await pilot.press("f")
         await settle(pilot)
         await pilot.press(*"lanping")
         await settle(pilot)
@@ -508,7 +508,7 @@ async def test_from_a_ticket_enter_links_the_article_on_the_timeline(demo_db: Pa
         await open_first_ticket(pilot)
         ticket = app.screen
         detail = ticket.view.detail
-        await pilot.press("b")
+        await pilot.press("f")
         await settle(pilot)
         query = app.screen.query_one("#kb-query", Input).value
         assert detail.row.subject in query, "the search starts from the ticket"

@@ -76,7 +76,7 @@ class QueueScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         Binding("slash", "filter", "key.filter", id="queue.filter"),
         Binding("o", "cycle_sort", "key.sort", id="queue.sort"),
         Binding("n", "app.intake", "key.new_ticket", id="queue.new"),
-        Binding("b", "app.knowledge", "key.knowledge", id="queue.knowledge"),
+        Binding("f", "app.knowledge", "key.knowledge", id="queue.knowledge"),
         Binding("r", "reload", "key.refresh", id="queue.refresh"),
         Binding("escape", "clear_filter", "key.clear_filter", id="queue.clear", show=False),
     ]  # fmt: skip

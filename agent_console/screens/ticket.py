@@ -60,7 +60,7 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         Binding("c", "call", "key.call", id="ticket.call"),
         Binding("e", "escalate", "key.escalate", id="ticket.escalate"),
         Binding("m", "switch_mode", "key.switch_mode", id="ticket.mode"),
-        Binding("b", "knowledge", "key.knowledge", id="ticket.knowledge"),
+        Binding("f", "knowledge", "key.knowledge", id="ticket.knowledge"),
     ]
 
     def __init__(self, store: "Store", actor: "Actor", number: str) -> None:
