@@ -181,16 +181,32 @@ class _Joined:
             position += len(text) + 1
 
     def find(self, part: str) -> dict[int, tuple[float, int]]:
-        """Article -> (best level, offset of that match in the article's text)."""
+        """Article -> (level, offset in its text) of the part's first match in each article.
+
+        After a match the scan jumps to the next article, so a common part costs one step per
+        article, not per occurrence. Two Latin letters match at word starts only ("lp" is the
+        initials of 蓝屏, not the middle of "help").
+        """
+        if len(part) == 2 and part.isascii():
+            found: dict[int, tuple[float, int]] = {}
+            for boundary in _BOUNDARY:
+                needle = boundary + part
+                starts = self._scan(lambda at, n=needle: self.text.find(n, at), needle)
+                for article, (_, at) in starts.items():
+                    level = _level(self.text, self.starts[article] + at + 1, 2, part)
+                    if level > found.get(article, (0.0, 0))[0]:
+                        found[article] = (level, at + 1)
+            return found
+        return self._scan(lambda at: self.text.find(part, at), part)
+
+    def _scan(self, next_match, part: str) -> dict[int, tuple[float, int]]:
         found: dict[int, tuple[float, int]] = {}
-        text, size = self.text, len(part)
-        at = text.find(part)
+        text, starts, size = self.text, self.starts, len(part)
+        at = next_match(0)
         while at != -1:
-            article = bisect_right(self.starts, at) - 1
-            level = _level(text, at, size, part)
-            if level > found.get(article, (0.0, 0))[0]:
-                found[article] = (level, at - self.starts[article])
-            at = text.find(part, at + 1)
+            article = bisect_right(starts, at) - 1
+            found[article] = (_level(text, at, size, part), at - starts[article])
+            at = next_match(starts[article + 1]) if article + 1 < len(starts) else -1
         return found
 
 
@@ -248,7 +264,8 @@ class KnowledgeIndex:
 
     def search(self, query: str, limit: int = 10) -> list[Hit]:
         parts = [p.strip() for word in normalize(query).split() for p in _PARTS.findall(word)]
-        parts = [p for p in parts if p]
+        # One Latin letter says nothing yet (and would match every article): wait for the next.
+        parts = [p for p in parts if p and not (len(p) == 1 and p.isascii())]
         if not parts:
             return []
         per_part = [self._match(part) for part in parts]
@@ -286,7 +303,8 @@ class KnowledgeIndex:
                 found[article] = (score, field)
 
         forms = [part]
-        if not _is_cjk(part) and (code := canonical_code(part)) != part:
+        code = canonical_code(part)
+        if not _is_cjk(part) and code != part and len(code) >= 2:
             forms.append(code)
         for form in forms:
             for article, (level, _) in self._titles.find(form).items():
@@ -320,16 +338,15 @@ class KnowledgeIndex:
         size = len(part)
         covered: dict[tuple[int, str], set[int]] = defaultdict(set)
         rarity: dict[tuple[int, str], float] = defaultdict(float)
-        for length in range(size - 1, 1, -1):
-            for start in range(size - length + 1):
-                piece = part[start : start + length]
-                for joined, is_title in ((self._titles, True), (self._metas, False)):
-                    found = joined.find(piece)
-                    rare = _rarity(len(found), len(self.articles))
-                    for article, (_, at) in found.items():
-                        key = (article, TITLE if is_title else self._meta_field(article, at))
-                        covered[key].update(range(start, start + length))
-                        rarity[key] = max(rarity[key], rare)
+        for start in range(size - 1):  # two-character pieces cover what longer ones would
+            piece = part[start : start + 2]
+            for joined, is_title in ((self._titles, True), (self._metas, False)):
+                found = joined.find(piece)
+                rare = _rarity(len(found), len(self.articles))
+                for article, (_, at) in found.items():
+                    key = (article, TITLE if is_title else self._meta_field(article, at))
+                    covered[key].update((start, start + 1))
+                    rarity[key] = max(rarity[key], rare)
         whole_in_body = self._body_matches(part)  # every character somewhere in the body
         for (article, field), positions in covered.items():
             coverage = len(positions) / size
