@@ -32,6 +32,7 @@ test: lint
 
 bench: $(STAMP)
 	$(BIN)/python bench/demo_generation.py
+	$(BIN)/python bench/kb_search.py
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py
