@@ -24,7 +24,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -174,11 +174,7 @@ class _Joined:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.text = _ARTICLE + _ARTICLE.join(texts) + _ARTICLE
-        self.starts: list[int] = []
-        position = 1
-        for text in texts:
-            self.starts.append(position)
-            position += len(text) + 1
+        self.starts = [offset + 1 for offset in _offsets(texts)]
 
     def find(self, part: str) -> dict[int, tuple[float, int]]:
         """Article -> (level, offset in its text) of the part's first match in each article.
@@ -190,23 +186,23 @@ class _Joined:
         if len(part) == 2 and part.isascii():
             found: dict[int, tuple[float, int]] = {}
             for boundary in _BOUNDARY:
-                needle = boundary + part
-                starts = self._scan(lambda at, n=needle: self.text.find(n, at), needle)
-                for article, (_, at) in starts.items():
-                    level = _level(self.text, self.starts[article] + at + 1, 2, part)
-                    if level > found.get(article, (0.0, 0))[0]:
-                        found[article] = (level, at + 1)
+                for article, match in self._scan(boundary + part, part).items():
+                    if match[0] > found.get(article, (0.0, 0))[0]:
+                        found[article] = match
             return found
-        return self._scan(lambda at: self.text.find(part, at), part)
+        return self._scan(part, part)
 
-    def _scan(self, next_match, part: str) -> dict[int, tuple[float, int]]:
+    def _scan(self, needle: str, part: str) -> dict[int, tuple[float, int]]:
+        """The first match of `needle` in each article; `part` is the needle's end."""
         found: dict[int, tuple[float, int]] = {}
         text, starts, size = self.text, self.starts, len(part)
-        at = next_match(0)
+        skip = len(needle) - size  # a boundary character searched for in front of the part
+        at = text.find(needle)
         while at != -1:
+            at += skip
             article = bisect_right(starts, at) - 1
             found[article] = (_level(text, at, size, part), at - starts[article])
-            at = next_match(starts[article + 1]) if article + 1 < len(starts) else -1
+            at = text.find(needle, starts[article + 1]) if article + 1 < len(starts) else -1
         return found
 
 
@@ -278,20 +274,25 @@ class KnowledgeIndex:
                 matched[article] += 1
                 if score > best.get(article, (0.0, ""))[0]:
                     best[article] = (score, field)
+        scores = {
+            article: total + _ALL_PARTS_BONUS * (matched[article] == len(parts))
+            for article, total in totals.items()
+        }
         ranked = heapq.nlargest(
-            limit,
-            totals,
-            key=lambda a: (
-                totals[a] + _ALL_PARTS_BONUS * (matched[a] == len(parts)),
-                -len(self.articles[a].title),
-            ),
+            limit, scores, key=lambda a: (scores[a], -len(self.articles[a].title))
         )
-        return [self._hit(a, totals[a] + _ALL_PARTS_BONUS * (matched[a] == len(parts)),
-                          best[a][1]) for a in ranked]  # fmt: skip
+        return [self._hit(a, scores[a], best[a][1]) for a in ranked]
 
     def _hit(self, index: int, score: float, field: str) -> Hit:
         article = self.articles[index]
         return Hit(article.id, score, field, article.title, article.lang)
+
+    def _found(self, form: str) -> Iterator[tuple[int, str, float]]:
+        """(article, field, level) of each article's first match in its title and metadata."""
+        for article, (level, _) in self._titles.find(form).items():
+            yield article, TITLE, level
+        for article, (level, at) in self._metas.find(form).items():
+            yield article, self._meta_field(article, at), level
 
     def _match(self, part: str) -> dict[int, tuple[float, str]]:
         """Article -> (score of its best match of this part, the field it matched in)."""
@@ -307,10 +308,8 @@ class KnowledgeIndex:
         if not _is_cjk(part) and code != part and len(code) >= 2:
             forms.append(code)
         for form in forms:
-            for article, (level, _) in self._titles.find(form).items():
-                offer(article, TITLE, level)
-            for article, (level, at) in self._metas.find(form).items():
-                offer(article, self._meta_field(article, at), level)
+            for article, field, level in self._found(form):
+                offer(article, field, level)
         if _is_cjk(part):
             self._homophones(part, offer)
             self._partly(part, offer)
@@ -326,11 +325,8 @@ class KnowledgeIndex:
         return fields[bisect_right(offsets, at) - 1]
 
     def _homophones(self, part: str, offer) -> None:
-        sound = "".join(pinyin(part))
-        for article, _ in self._titles.find(sound).items():
-            offer(article, TITLE, FUZZY)
-        for article, (_, at) in self._metas.find(sound).items():
-            offer(article, self._meta_field(article, at), FUZZY)
+        for article, field, _ in self._found("".join(pinyin(part))):
+            offer(article, field, FUZZY)
 
     def _partly(self, part: str, offer) -> None:
         """电脑蓝屏 also finds 开机蓝屏 and 打印机卡纸 finds 打印机反复卡纸: scored by how much of
