@@ -269,18 +269,20 @@ class Commitments:
         return ticket_clocks(facts, self.rules, self.calendars, now)
 
     def deadlines(self, facts: TicketFacts, now: datetime) -> "Deadlines":
-        clocks = self.clocks(facts, now)
-        ticking = [c for c in clocks if c.stopped is None and c.state is not ClockState.PAUSED]
-        return Deadlines(
-            due=min((clock.due for clock in ticking), default=None),
-            next_breach=min(
-                (clock.due for clock in ticking if clock.state is ClockState.RUNNING),
-                default=None,
-            ),
-        )
+        return deadlines_of(self.clocks(facts, now))
 
 
 @dataclass(frozen=True)
 class Deadlines:
     due: datetime | None  # the soonest ticking clock, even if already breached: queues sort by it
     next_breach: datetime | None  # the soonest one not breached yet: the breach sweep's cue
+
+
+def deadlines_of(clocks: Sequence[Clock]) -> Deadlines:
+    ticking = [c for c in clocks if c.stopped is None and c.state is not ClockState.PAUSED]
+    return Deadlines(
+        due=min((clock.due for clock in ticking), default=None),
+        next_breach=min(
+            (clock.due for clock in ticking if clock.state is ClockState.RUNNING), default=None
+        ),
+    )

@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from agent_console import workflow
-from agent_console.commitments import ClockState, Deadlines
+from agent_console.commitments import ClockState, Deadlines, deadlines_of
 from agent_console.contacts import check_email, normalize_phone, require_text
 from agent_console.errors import (
     DeviceNotOwned,
@@ -80,7 +80,10 @@ def _refresh_due(
     store: Store, session: Session, ticket: Ticket, changed: dict[str, Any], now: datetime
 ) -> None:
     """Keep the ticket's deadlines current in the same transaction as the change."""
-    deadlines = _deadlines_now(store, session, ticket, now)
+    _set_deadlines(ticket, _deadlines_now(store, session, ticket, now), changed)
+
+
+def _set_deadlines(ticket: Ticket, deadlines: Deadlines, changed: dict[str, Any]) -> None:
     for column, value in (("due_at", deadlines.due), ("next_breach_at", deadlines.next_breach)):
         if value != getattr(ticket, column):
             setattr(ticket, column, value)
@@ -294,16 +297,20 @@ def update_ticket(
     return ticket
 
 
-def _append_contact(
-    store: Store, actor: Actor, number: str, text: str, kind: EventKind
+_CONTACTS = frozenset({EventKind.NOTE, EventKind.CALL})
+
+
+def _append_to_timeline(
+    store: Store, actor: Actor, number: str, kind: EventKind, **fields: Any
 ) -> TicketEvent:
-    body = require_text(text, "text")
+    """One event on a ticket's timeline; an agent's first note or call is the first response."""
     now = store.now()
     with store.write() as session:
         ticket = _ticket_by_number(session, number)
-        event = _append_event(session, ticket, actor, now, kind, text=body)
+        event = _append_event(session, ticket, actor, now, kind, **fields)
         changed: dict[str, Any] = {"updated_at": now}
-        if ticket.first_response_at is None and actor.agent_id is not None:
+        responds = kind in _CONTACTS and actor.agent_id is not None
+        if responds and ticket.first_response_at is None:
             changed["first_response_at"] = now
         for column, value in changed.items():
             setattr(ticket, column, value)
@@ -314,11 +321,13 @@ def _append_contact(
 
 
 def add_note(store: Store, actor: Actor, number: str, text: str) -> TicketEvent:
-    return _append_contact(store, actor, number, text, EventKind.NOTE)
+    body = require_text(text, "text")
+    return _append_to_timeline(store, actor, number, EventKind.NOTE, text=body)
 
 
 def log_call(store: Store, actor: Actor, number: str, summary: str) -> TicketEvent:
-    return _append_contact(store, actor, number, summary, EventKind.CALL)
+    body = require_text(summary, "text")
+    return _append_to_timeline(store, actor, number, EventKind.CALL, text=body)
 
 
 def link_article(
@@ -326,16 +335,9 @@ def link_article(
 ) -> TicketEvent:
     """Record on the ticket's timeline that a knowledge-base article applies to it."""
     article = require_text(article_id, "article")
-    now = store.now()
-    with store.write() as session:
-        ticket = _ticket_by_number(session, number)
-        event = _append_event(
-            session, ticket, actor, now, EventKind.KB_LINK, new_value=article, text=title
-        )
-        ticket.updated_at = now
-        session.add(ticket)
-        outbox.record_update(session, ticket, {"updated_at": now}, actor.name, now)
-    return event
+    return _append_to_timeline(
+        store, actor, number, EventKind.KB_LINK, new_value=article, text=title
+    )
 
 
 SWEEP_ACTOR = Actor(name="sla")
@@ -377,7 +379,7 @@ def _record_ticket_breaches(store: Store, number: str, now: datetime) -> bool:
                 new_value=clock.due.isoformat(),
             )  # fmt: skip
         changed: dict[str, Any] = {}
-        _refresh_due(store, session, ticket, changed, now)
+        _set_deadlines(ticket, deadlines_of(clocks), changed)  # breach events change no clock
         if changed:
             session.add(ticket)
             outbox.record_update(session, ticket, changed, SWEEP_ACTOR.name, now)
