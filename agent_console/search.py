@@ -72,12 +72,12 @@ def fault_codes_in(text: str) -> list[str]:
     return list(dict.fromkeys(_CODE_IN_TEXT.findall(text)))
 
 
-def query_for_ticket(subject: str, description: str, model: str | None) -> str:
-    """What to search for a ticket: its subject, any fault code the description adds, and its
-    model as one word (so it weighs as one part of the query, not five)."""
-    codes = [code for code in fault_codes_in(description) if code not in subject]
+def query_for_ticket(subject: str, codes: Sequence[str], model: str | None) -> str:
+    """What to search for a ticket: its subject, the fault codes it does not already name, and
+    its model as one word (so it weighs as one part of the query, not five)."""
+    added = [code for code in codes if code not in subject]
     model_word = normalize(model).replace(" ", "") if model else ""
-    return " ".join(filter(None, [subject, *codes, model_word]))
+    return " ".join(filter(None, [subject, *added, model_word]))
 
 
 def _is_cjk(text: str) -> bool:

@@ -260,8 +260,8 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         from agent_console.search import fault_codes_in, query_for_ticket
 
         detail = self.view.detail
-        query = query_for_ticket(detail.row.subject, detail.description, detail.row.device_model)
         codes = tuple(fault_codes_in(f"{detail.row.subject} {detail.description}"))
+        query = query_for_ticket(detail.row.subject, codes, detail.row.device_model)
         context = TicketContext(self.number, query, codes)
         self.app.push_screen(
             KnowledgeScreen(self.store, self.actor, context), lambda _: self.reload()
