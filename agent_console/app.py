@@ -52,8 +52,9 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
         if self.loaded_knowledge is None:
             from agent_console.search import KnowledgeIndex
 
-            articles = self.settings.kb_dir / "articles"
-            self.loaded_knowledge = KnowledgeIndex.from_directory(articles)
+            self.loaded_knowledge = KnowledgeIndex.from_directory(
+                self.settings.kb_dir / "articles", cache=self.settings.knowledge_index_cache
+            )
         return self.loaded_knowledge
 
     def action_knowledge(self) -> None:

@@ -11,12 +11,13 @@ AGENT_CONSOLE_CONFIG). Example::
     queue.filter = "ctrl+f"
 """
 
+import hashlib
 import os
 import tomllib
 from pathlib import Path
 from typing import Any, Literal
 
-from platformdirs import user_config_path, user_data_path
+from platformdirs import user_cache_path, user_config_path, user_data_path
 from pydantic import ValidationError, field_validator
 from pydantic_settings import (
     BaseSettings,
@@ -54,10 +55,12 @@ class Settings(BaseSettings):
     """Binding id -> keys, e.g. {"queue.filter": "f"}."""
     kb: Path | None = None
     """Service content (calendars, policies, articles); defaults to the shipped kb/."""
+    cache: Path | None = None
+    """Where derived data (the knowledge-base index) is kept; defaults to the user cache."""
     auto_assign: bool = False
     """At intake, give the ticket to the suggested team's least-loaded agent."""
 
-    @field_validator("db", "kb")
+    @field_validator("db", "kb", "cache")
     @classmethod
     def _expand(cls, value: Path | None) -> Path | None:
         return value.expanduser() if value is not None else None
@@ -69,6 +72,13 @@ class Settings(BaseSettings):
     @property
     def kb_dir(self) -> Path:
         return self.kb if self.kb is not None else bundled_kb_dir()
+
+    @property
+    def knowledge_index_cache(self) -> Path:
+        """The search index of the articles, one file per knowledge-base folder."""
+        folder = self.cache if self.cache is not None else user_cache_path(APP_NAME)
+        articles = str((self.kb_dir / "articles").resolve())
+        return folder / f"knowledge-{hashlib.sha256(articles.encode()).hexdigest()[:16]}.index"
 
     @classmethod
     def settings_customise_sources(

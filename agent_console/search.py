@@ -1,52 +1,63 @@
 """Knowledge-base search that keeps up with typing: Chinese, pinyin, English, typos, codes, models.
 
-Each article gets one search text per field kind: its title, its metadata (fault codes,
-products, tags) and its body. A text holds every written form a query may take: the
-normalised words, the same without spaces (models: "x1carbongen11"; "bluescreen"), the pinyin
-of each Chinese run, full and initials ("lanping", "lp"), and fault codes in one canonical form
-("0x0000007B", "0x7b" and "7B" are all "7b"). Title and metadata texts are joined into one
-string per field kind, so finding a query part in every article is a single C-speed scan.
+Each article is indexed by field (title, fault codes, products, tags, body) under every written
+form a query may take: the normalised words, the same without spaces (models: "x1carbongen11";
+"bluescreen"), the pinyin of each Chinese run, full and initials ("lanping", "lp"), fault codes
+in one canonical form ("0x0000007B", "0x7b" and "7B" are all "7b"), and the characters and
+character pairs of Chinese runs. Lookups go through sorted postings (agent_console.postings),
+and each query part is scored for all articles at once in an array, so a keystroke costs the
+same whether a part matches ten articles or ten thousand.
 
 A query splits into parts at spaces and between Chinese and Latin characters ("x1 蓝屏").
 Each part matches by:
-- finding it in the title or metadata texts: a whole word (exact), a word start or a Chinese
-  substring (prefix), or inside a word;
+- a whole word (exact), a word start or a Chinese substring (prefix), or inside a word;
 - its pinyin, for a Chinese part (a homophone typo: 蓝瓶 sounds like 蓝屏);
+- the share of its character pairs found, for a Chinese part (电脑蓝屏 finds 开机蓝屏);
 - edit distance against the vocabulary of title and metadata words (typos: "scren", "priner");
 - whole words of the body, as a last resort.
 Articles matching every part come first; then title before metadata before body, and exact
-before prefix before fuzzy.
+before prefix before fuzzy; then the shorter title.
+
+Building the index for 20,000 articles takes seconds, so `from_directory` can keep it in a
+cache file, valid while no article file changes (same names, sizes and modification times).
 """
 
-import heapq
+import contextlib
+import hashlib
 import math
+import os
+import pickle
 import re
 import unicodedata
-from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Collection, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
 from agent_console.kb import Article, ArticleProblem, load_articles
+from agent_console.postings import Postings
 
 EXACT, PREFIX, INSIDE, FUZZY = 3.0, 2.0, 1.5, 1.0
-TITLE, META, BODY = "title", "meta", "body"
-_WEIGHT = {TITLE: 3, META: 2, BODY: 1}
+FIELDS = ("title", "fault_codes", "products", "tags", "body")
+TITLE, FAULT_CODES, PRODUCTS, TAGS, BODY = range(len(FIELDS))
+_LABELLED = (TITLE, FAULT_CODES, PRODUCTS, TAGS)  # the fields a part is looked up in first
+_WEIGHT = (3, 2, 2, 2, 1)
 _ALL_PARTS_BONUS = 100.0  # any article matching every part outranks one that misses a part
+_SHORTER_TITLE = 1e-7  # per character: ties go to the shorter title, nothing else moves
 
-_PIECE = "\x1f"  # between the written forms in one article's text
-_ARTICLE = "\x1e"  # between articles in a field's joined string
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
 _CJK_RUN = re.compile(f"[{_HAN}]+")
 _PARTS = re.compile(f"[{_HAN}]+|[^{_HAN}]+")
 _NOT_WORD = re.compile(r"[\W_]+")
 _HEX = re.compile(r"[0-9a-f]+")
 _BODY_WORD = re.compile(f"[a-z0-9]+|[{_HAN}]")
+_CACHE_FORMAT = 2
+_LONGEST_TAIL = 32  # a query part typed without spaces is rarely longer
 
 
 def normalize(text: str) -> str:
@@ -130,34 +141,47 @@ def pinyin(run: str) -> tuple[str, ...]:
 # --- what an article's texts hold ------------------------------------------------------------
 
 
-def _forms(text: str) -> list[str]:
-    """The written forms of one value: its words, the same unspaced, and its pinyin."""
-    words = normalize(text)
-    forms = [words]
-    if " " in words:
-        forms.append(words.replace(" ", ""))
-    for run in _CJK_RUN.findall(words):
+@dataclass(frozen=True)
+class _Terms:
+    """What one value (a title, a code, a product, a tag) is found by."""
+
+    words: list[str]  # its normalised words, a fault code also in canonical form
+    tails: list[str]  # written without spaces from each word or Chinese syllable on
+    runs: list[str]  # its Chinese runs
+
+
+def _terms(value: str, is_code: bool = False) -> _Terms:
+    """The words and tails of a value. Tails make a query typed without spaces a prefix:
+    "x1carbongen11" and "gen11" of "ThinkPad X1 Carbon Gen 11", "bluescreen" of "blue screen",
+    and the pinyin of Chinese, full and initials, from each syllable: "lanping" and "lp" of
+    电脑蓝屏. Both need only sorted-range lookups, never a scan."""
+    words = normalize(value).split()
+    tails = ["".join(words[start:]) for start in range(len(words) - 1)]
+    runs = _CJK_RUN.findall(value)
+    for run in runs:
         syllables = pinyin(run)
-        forms += ["".join(syllables), "".join(s[0] for s in syllables)]
-    return forms
+        for start in range(len(syllables)):
+            tails.append("".join(syllables[start:]))
+            tails.append("".join(syllable[0] for syllable in syllables[start:]))
+    if is_code:
+        words.append(canonical_code(value))
+    return _Terms(words, [tail[:_LONGEST_TAIL] for tail in tails if len(tail) > 1], runs)
 
 
-def _meta_forms(article: Article) -> tuple[list[str], list[str]]:
-    """The metadata's written forms, and which field each came from."""
-    forms: list[str] = []
-    fields: list[str] = []
+def _labelled_values(article: Article) -> Iterator[tuple[int, _Terms]]:
+    """(field, terms) of each value of an article's title and metadata."""
+    yield TITLE, _terms(article.title)
     for field, values in (
-        ("fault_codes", article.fault_codes),
-        ("products", article.products),
-        ("tags", article.tags),
+        (FAULT_CODES, article.fault_codes),
+        (PRODUCTS, article.products),
+        (TAGS, article.tags),
     ):
         for value in values:
-            found = _forms(value)
-            if field == "fault_codes":
-                found.append(canonical_code(value))
-            forms += found
-            fields += [field] * len(found)
-    return forms, fields
+            yield field, _terms(value, is_code=field == FAULT_CODES)
+
+
+def _pairs(run: str) -> list[str]:
+    return [run[start : start + 2] for start in range(len(run) - 1)]
 
 
 @dataclass(frozen=True)
@@ -169,54 +193,20 @@ class Hit:
     lang: str
 
 
-class _Joined:
-    """One field kind's texts of every article, joined, with where each article starts."""
+class _PartScores:
+    """One query part's best score in every article, and the field it came from."""
 
-    def __init__(self, texts: Sequence[str]) -> None:
-        self.text = _ARTICLE + _ARTICLE.join(texts) + _ARTICLE
-        self.starts = [offset + 1 for offset in _offsets(texts)]
+    def __init__(self, articles: int) -> None:
+        self.scores = np.zeros(articles)
+        self.fields = np.zeros(articles, dtype=np.int8)
 
-    def find(self, part: str) -> dict[int, tuple[float, int]]:
-        """Article -> (level, offset in its text) of the part's first match in each article.
-
-        After a match the scan jumps to the next article, so a common part costs one step per
-        article, not per occurrence. Two Latin letters match at word starts only ("lp" is the
-        initials of 蓝屏, not the middle of "help").
-        """
-        if len(part) == 2 and part.isascii():
-            found: dict[int, tuple[float, int]] = {}
-            for boundary in _BOUNDARY:
-                for article, match in self._scan(boundary + part, part).items():
-                    if match[0] > found.get(article, (0.0, 0))[0]:
-                        found[article] = match
-            return found
-        return self._scan(part, part)
-
-    def _scan(self, needle: str, part: str) -> dict[int, tuple[float, int]]:
-        """The first match of `needle` in each article; `part` is the needle's end."""
-        found: dict[int, tuple[float, int]] = {}
-        text, starts, size = self.text, self.starts, len(part)
-        skip = len(needle) - size  # a boundary character searched for in front of the part
-        at = text.find(needle)
-        while at != -1:
-            at += skip
-            article = bisect_right(starts, at) - 1
-            found[article] = (_level(text, at, size, part), at - starts[article])
-            at = text.find(needle, starts[article + 1]) if article + 1 < len(starts) else -1
-        return found
-
-
-_BOUNDARY = frozenset(f" {_PIECE}{_ARTICLE}")
-
-
-def _level(text: str, at: int, size: int, part: str) -> float:
-    starts = text[at - 1] in _BOUNDARY
-    ends = text[at + size] in _BOUNDARY
-    if starts and ends:
-        return EXACT
-    if starts or _is_cjk(part[0]):
-        return PREFIX
-    return INSIDE
+    def offer(self, articles: np.ndarray, score: float | np.ndarray, field: int) -> None:
+        if not articles.size:
+            return
+        better = self.scores[articles] < score
+        chosen = articles[better]
+        self.scores[chosen] = score if np.isscalar(score) else score[better]
+        self.fields[chosen] = field
 
 
 class KnowledgeIndex:
@@ -225,33 +215,52 @@ class KnowledgeIndex:
     def __init__(self, articles: Sequence[Article], problems: Sequence[ArticleProblem] = ()):
         self.articles = list(articles)
         self.problems = list(problems)
-        titles: list[str] = []
-        metas: list[str] = []
-        self._meta_fields: list[tuple[list[int], list[str]]] = []
-        vocabulary: dict[str, set[tuple[int, str]]] = defaultdict(set)
-        self._body_words: dict[str, set[int]] = defaultdict(set)
+        words: list[dict[str, set[int]]] = [defaultdict(set) for _ in _LABELLED]
+        tails: list[dict[str, set[int]]] = [defaultdict(set) for _ in _LABELLED]
+        grams: list[dict[str, set[int]]] = [defaultdict(set) for _ in _LABELLED]
+        body: dict[str, set[int]] = defaultdict(set)
         for index, article in enumerate(self.articles):
-            title_forms = _forms(article.title)
-            meta_forms, meta_fields = _meta_forms(article)
-            titles.append(_PIECE.join(title_forms))
-            metas.append(_PIECE.join(meta_forms))
-            self._meta_fields.append((_offsets(meta_forms), meta_fields))
-            labelled = [(TITLE, form) for form in title_forms]
-            labelled += zip(meta_fields, meta_forms, strict=True)
-            for field, form in labelled:
-                for word in form.split():
-                    if len(word) >= 3 and word.isascii():
-                        vocabulary[word].add((index, field))
+            for field, terms in _labelled_values(article):
+                for word in terms.words:
+                    words[field][word].add(index)
+                for tail in terms.tails:
+                    tails[field][tail].add(index)
+                for run in terms.runs:
+                    for gram in [*run, *_pairs(run)]:
+                        grams[field][gram].add(index)
             for word in _BODY_WORD.findall(normalize(article.body)):
-                self._body_words[word].add(index)
-        self._titles = _Joined(titles)
-        self._metas = _Joined(metas)
-        self._vocabulary = vocabulary
-        self._words = list(vocabulary)
+                body[word].add(index)
+        self._words = [Postings(terms) for terms in words]
+        self._tails = [Postings(terms) for terms in tails]
+        self._grams = [Postings(terms) for terms in grams]
+        self._body = Postings(body)
+        self._typo_words: dict[int, list[str]] = defaultdict(list)
+        self._fields_of_word: dict[str, list[int]] = defaultdict(list)
+        for field in _LABELLED:
+            for word in self._words[field].terms:
+                if len(word) >= 3 and word.isascii():
+                    if word not in self._fields_of_word:
+                        self._typo_words[len(word)].append(word)
+                    self._fields_of_word[word].append(field)
+        self._title_lengths = np.array([len(a.title) for a in self.articles], dtype=float)
         self._by_id = {article.id: article for article in self.articles}
 
     @classmethod
-    def from_directory(cls, path: Path) -> "KnowledgeIndex":
+    def from_directory(cls, path: Path, cache: Path | None = None) -> "KnowledgeIndex":
+        """The articles under `path`, indexed; with `cache`, reused from that file while no
+        article file has changed, and saved there when built."""
+        if cache is None:
+            return cls._build(path)
+        key = _fingerprint(path)
+        cached = _read_cache(cache, key)
+        if cached is not None:
+            return cached
+        index = cls._build(path)
+        _write_cache(cache, key, index)
+        return index
+
+    @classmethod
+    def _build(cls, path: Path) -> "KnowledgeIndex":
         loaded = load_articles(path)
         return cls(loaded.articles, loaded.problems)
 
@@ -262,107 +271,111 @@ class KnowledgeIndex:
         parts = [p.strip() for word in normalize(query).split() for p in _PARTS.findall(word)]
         # One Latin letter says nothing yet (and would match every article): wait for the next.
         parts = [p for p in parts if p and not (len(p) == 1 and p.isascii())]
-        if not parts:
+        if not parts or not self.articles:
             return []
-        per_part = [self._match(part) for part in parts]
-        totals: dict[int, float] = defaultdict(float)
-        matched: dict[int, int] = defaultdict(int)
-        best: dict[int, tuple[float, str]] = {}
-        for matches in per_part:
-            for article, (score, field) in matches.items():
-                totals[article] += score
-                matched[article] += 1
-                if score > best.get(article, (0.0, ""))[0]:
-                    best[article] = (score, field)
-        scores = {
-            article: total + _ALL_PARTS_BONUS * (matched[article] == len(parts))
-            for article, total in totals.items()
-        }
-        ranked = heapq.nlargest(
-            limit, scores, key=lambda a: (scores[a], -len(self.articles[a].title))
-        )
-        return [self._hit(a, scores[a], best[a][1]) for a in ranked]
+        matches = [self._match(part) for part in parts]
+        scores = np.stack([match.scores for match in matches])
+        found = np.flatnonzero(scores.any(axis=0))
+        if not found.size:
+            return []
+        ranked = scores[:, found].sum(axis=0)
+        ranked += _ALL_PARTS_BONUS * (scores[:, found] > 0).all(axis=0)
+        key = ranked - _SHORTER_TITLE * self._title_lengths[found]
+        top = np.argsort(-key) if found.size <= limit else np.argpartition(-key, limit - 1)[:limit]
+        top = top[np.argsort(-key[top], kind="stable")]
+        hits = []
+        for position in top:
+            article = int(found[position])
+            best_part = int(scores[:, article].argmax())
+            field = FIELDS[matches[best_part].fields[article]]
+            hits.append(self._hit(article, float(ranked[position]), field))
+        return hits
 
     def _hit(self, index: int, score: float, field: str) -> Hit:
         article = self.articles[index]
         return Hit(article.id, score, field, article.title, article.lang)
 
-    def _found(self, form: str) -> Iterator[tuple[int, str, float]]:
-        """(article, field, level) of each article's first match in its title and metadata."""
-        for article, (level, _) in self._titles.find(form).items():
-            yield article, TITLE, level
-        for article, (level, at) in self._metas.find(form).items():
-            yield article, self._meta_field(article, at), level
-
-    def _match(self, part: str) -> dict[int, tuple[float, str]]:
-        """Article -> (score of its best match of this part, the field it matched in)."""
-        found: dict[int, tuple[float, str]] = {}
-
-        def offer(article: int, field: str, level: float) -> None:
-            score = _WEIGHT.get(field, _WEIGHT[META]) * 4 + level
-            if score > found.get(article, (0.0, ""))[0]:
-                found[article] = (score, field)
-
-        forms = [part]
-        code = canonical_code(part)
-        if not _is_cjk(part) and code != part and len(code) >= 2:
-            forms.append(code)
-        for form in forms:
-            for article, field, level in self._found(form):
-                offer(article, field, level)
+    def _match(self, part: str) -> _PartScores:
+        match = _PartScores(len(self.articles))
         if _is_cjk(part):
-            self._homophones(part, offer)
-            self._partly(part, offer)
-        elif len(part) >= 4:
-            self._typos(part, offer)
-        if not found:
-            for article in self._body_matches(part):
-                offer(article, BODY, EXACT)
-        return found
+            for field in _LABELLED:
+                found = self._grams[field].all_of(_pairs(part) if len(part) > 1 else [part])
+                match.offer(found, _WEIGHT[field] * 4 + PREFIX, field)
+                match.offer(self._words[field].exact(part), _WEIGHT[field] * 4 + EXACT, field)
+            self._homophones(part, match)
+            if len(part) > 2:
+                self._partly(part, match)
+        else:
+            forms = [part]
+            code = canonical_code(part)
+            if code != part and len(code) >= 2:
+                forms.append(code)
+            for form in forms:
+                self._words_like(form, match)
+            # Typos are for words: 0x0000007E is not a misspelt 0x0000007B, it is another code.
+            if len(part) >= 4 and not any(char.isdigit() for char in part):
+                self._typos(part, match)
+        if not match.scores.any():
+            match.offer(self._body_words(part), _WEIGHT[BODY] * 4 + EXACT, BODY)
+        return match
 
-    def _meta_field(self, article: int, at: int) -> str:
-        offsets, fields = self._meta_fields[article]
-        return fields[bisect_right(offsets, at) - 1]
+    def _words_like(self, form: str, match: _PartScores, level: float | None = None) -> None:
+        """Words and tails that are the form or start with it, and (from three letters on)
+        words that hold it; two Latin letters match word starts only ("lp" is the initials of
+        蓝屏, not the middle of "help")."""
+        for field in _LABELLED:
+            words, tails, weight = self._words[field], self._tails[field], _WEIGHT[field] * 4
+            exact = np.concatenate((words.exact(form), tails.exact(form)))
+            match.offer(exact, weight + (level or EXACT), field)
+            starting = np.concatenate((words.starting(form), tails.starting(form)))
+            match.offer(starting, weight + (level or PREFIX), field)
+            if not (len(form) == 2 and form.isascii()):
+                match.offer(words.containing(form), weight + (level or INSIDE), field)
 
-    def _homophones(self, part: str, offer) -> None:
-        for article, field, _ in self._found("".join(pinyin(part))):
-            offer(article, field, FUZZY)
+    def _homophones(self, part: str, match: _PartScores) -> None:
+        sound = "".join(pinyin(part))
+        if sound != part:
+            self._words_like(sound, match, level=FUZZY)
 
-    def _partly(self, part: str, offer) -> None:
-        """电脑蓝屏 also finds 开机蓝屏 and 打印机卡纸 finds 打印机反复卡纸: scored by how much of
-        the query the pieces found in one field cover, and how rare the rarest piece is."""
-        size = len(part)
-        covered: dict[tuple[int, str], set[int]] = defaultdict(set)
-        rarity: dict[tuple[int, str], float] = defaultdict(float)
-        for start in range(size - 1):  # two-character pieces cover what longer ones would
-            piece = part[start : start + 2]
-            for joined, is_title in ((self._titles, True), (self._metas, False)):
-                found = joined.find(piece)
-                rare = _rarity(len(found), len(self.articles))
-                for article, (_, at) in found.items():
-                    key = (article, TITLE if is_title else self._meta_field(article, at))
-                    covered[key].update((start, start + 1))
-                    rarity[key] = max(rarity[key], rare)
-        whole_in_body = self._body_matches(part)  # every character somewhere in the body
-        for (article, field), positions in covered.items():
-            coverage = len(positions) / size
-            level = FUZZY + 0.25 * coverage + 0.25 * rarity[article, field]
-            offer(article, field, level + 0.1 * (article in whole_in_body))
+    def _partly(self, part: str, match: _PartScores) -> None:
+        """电脑蓝屏 also finds 开机蓝屏 and 打印机卡纸 finds 打印机反复卡纸: scored by the share of
+        the query's character pairs found in one field, and how rare the rarest found pair is;
+        a little more when the body has every character."""
+        size = len(self.articles)
+        pairs = _pairs(part)
+        in_body = np.zeros(size)
+        in_body[self._body.all_of(part)] = 0.1
+        for field in _LABELLED:
+            found_pairs, rarity = np.zeros(size), np.zeros(size)
+            for pair in pairs:
+                found = self._grams[field].exact(pair)
+                found_pairs[found] += 1
+                rarity[found] = np.maximum(rarity[found], _rarity(found.size, size))
+            found = np.flatnonzero(found_pairs)
+            level = FUZZY + 0.25 * found_pairs[found] / len(pairs) + 0.25 * rarity[found]
+            match.offer(found, _WEIGHT[field] * 4 + level + in_body[found], field)
 
-    def _typos(self, part: str, offer) -> None:
+    def _typos(self, part: str, match: _PartScores) -> None:
         allowed = 1 if len(part) < 8 else 2
-        close = process.extract(
-            part, self._words, scorer=Levenshtein.distance, score_cutoff=allowed, limit=None
-        )
-        for word, distance, _ in close:
-            for article, field in self._vocabulary[word]:
-                offer(article, field, FUZZY - 0.2 * distance)
+        found: dict[tuple[int, int], list[np.ndarray]] = defaultdict(list)
+        for length in range(len(part) - allowed, len(part) + allowed + 1):
+            close = process.extract(
+                part,
+                self._typo_words.get(length, ()),
+                scorer=Levenshtein.distance,
+                score_cutoff=allowed,
+                limit=None,
+            )
+            for word, distance, _ in close:
+                for field in self._fields_of_word[word]:
+                    found[field, distance].append(self._words[field].exact(word))
+        for (field, distance), articles in found.items():
+            level = _WEIGHT[field] * 4 + FUZZY - 0.2 * distance
+            match.offer(np.concatenate(articles), level, field)
 
-    def _body_matches(self, part: str) -> Collection[int]:
+    def _body_words(self, part: str) -> np.ndarray:
         """Articles whose body has the word, or (Chinese) each of its characters."""
-        if not _is_cjk(part):
-            return self._body_words.get(part, set())
-        return set.intersection(*(self._body_words.get(char, set()) for char in part))
+        return self._body.all_of(part) if _is_cjk(part) else self._body.exact(part)
 
 
 def _rarity(found: int, articles: int) -> float:
@@ -370,10 +383,39 @@ def _rarity(found: int, articles: int) -> float:
     return math.log(articles / found) / math.log(articles) if found and articles > 1 else 0.0
 
 
-def _offsets(forms: Sequence[str]) -> list[int]:
-    """Where each form starts in the forms joined by _PIECE."""
-    offsets, position = [], 0
-    for form in forms:
-        offsets.append(position)
-        position += len(form) + 1
-    return offsets
+# --- the cache file --------------------------------------------------------------------------
+
+
+def _fingerprint(directory: Path) -> str:
+    """Changes whenever an article file is added, removed, renamed or rewritten."""
+    digest = hashlib.blake2b(f"{_CACHE_FORMAT} {directory.resolve()}".encode(), digest_size=16)
+    for path in sorted(directory.rglob("*.md")):
+        status = path.stat()
+        digest.update(f"\n{path} {status.st_size} {status.st_mtime_ns}".encode())
+    return digest.hexdigest()
+
+
+def _read_cache(cache: Path, key: str) -> KnowledgeIndex | None:
+    try:
+        with cache.open("rb") as file:
+            if pickle.load(file) != key:
+                return None
+            index = pickle.load(file)
+    except Exception:  # a damaged or outdated cache is rebuilt, never shown to the user
+        return None
+    return index if isinstance(index, KnowledgeIndex) else None
+
+
+def _write_cache(cache: Path, key: str, index: KnowledgeIndex) -> None:
+    """Written beside and renamed over, so a reader never sees half a file; a cache that
+    cannot be written only costs the next start its speed."""
+    partial = cache.with_name(f"{cache.name}.{os.getpid()}.partial")
+    try:
+        cache.parent.mkdir(parents=True, exist_ok=True)
+        with partial.open("wb") as file:
+            pickle.dump(key, file, protocol=pickle.HIGHEST_PROTOCOL)
+            pickle.dump(index, file, protocol=pickle.HIGHEST_PROTOCOL)
+        partial.replace(cache)
+    except OSError:
+        with contextlib.suppress(OSError):
+            partial.unlink(missing_ok=True)

@@ -34,8 +34,9 @@ def isolated_settings(
     monkeypatch.setenv("AGENT_CONSOLE_CONFIG", str(home / "config.toml"))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
     monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    for name in ("AGENT_CONSOLE_DB", "AGENT_CONSOLE_LANG", "AGENT_CONSOLE_AGENT"):
-        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    for name in ("DB", "LANG", "AGENT", "KB", "CACHE", "AUTO_ASSIGN"):
+        monkeypatch.delenv(f"AGENT_CONSOLE_{name}", raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
     monkeypatch.delenv("LC_ALL", raising=False)
     monkeypatch.delenv("LC_MESSAGES", raising=False)

@@ -1,5 +1,6 @@
 """Search relevance on the shipped articles: a labelled set an engineer's typing must satisfy."""
 
+import os
 from pathlib import Path
 
 import pytest
@@ -124,3 +125,73 @@ def test_normalize_folds_width_and_case() -> None:
 
 def _article(article_id: str, title: str) -> Article:
     return Article(article_id, title, "en", (), (), (), "", Path(f"{article_id}.md"))
+
+
+# --- the index cache ---------------------------------------------------------------------------
+
+
+def _write_article(folder: Path, name: str, article_id: str, title: str) -> Path:
+    path = folder / name
+    path.write_text(f"---\nid: {article_id}\ntitle: {title}\nlang: en\n---\nBody.\n", "utf-8")
+    return path
+
+
+@pytest.fixture
+def articles_dir(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    _write_article(folder, "jam.md", "jam", "Printer paper jam")
+    _write_article(folder, "wifi.md", "wifi", "Wi-Fi keeps disconnecting")
+    return folder
+
+
+def _ids(index: KnowledgeIndex, query: str) -> list[str]:
+    return [hit.id for hit in index.search(query)]
+
+
+def test_an_unchanged_knowledge_base_loads_from_the_cache_without_reading_articles(
+    articles_dir: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache" / "kb.index"
+    built = KnowledgeIndex.from_directory(articles_dir, cache=cache)
+    assert cache.is_file()
+
+    def must_not_read(directory: Path):
+        raise AssertionError("the articles were read again although none changed")
+
+    monkeypatch.setattr("agent_console.search.load_articles", must_not_read)
+    loaded = KnowledgeIndex.from_directory(articles_dir, cache=cache)
+    assert _ids(loaded, "jam") == _ids(built, "jam") == ["jam"]
+    assert loaded.article("wifi").title == "Wi-Fi keeps disconnecting"
+
+
+def test_an_edited_added_or_removed_article_rebuilds_the_cache(
+    articles_dir: Path, tmp_path: Path
+) -> None:
+    cache = tmp_path / "kb.index"
+    KnowledgeIndex.from_directory(articles_dir, cache=cache)
+    edited = _write_article(articles_dir, "jam.md", "jam", "Printer jammed with labels")
+    os.utime(edited, ns=(1, 1))  # a new time as well as a new size, whatever the clock says
+    _write_article(articles_dir, "fan.md", "fan", "Loud fan noise")
+    (articles_dir / "wifi.md").unlink()
+
+    index = KnowledgeIndex.from_directory(articles_dir, cache=cache)
+    assert _ids(index, "labels") == ["jam"]
+    assert _ids(index, "fan noise") == ["fan"]
+    assert _ids(index, "wifi") == []
+
+
+def test_a_damaged_cache_is_rebuilt_silently(articles_dir: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "kb.index"
+    KnowledgeIndex.from_directory(articles_dir, cache=cache)
+    cache.write_bytes(cache.read_bytes()[:100])  # cut short, as by a full disk or a kill
+
+    assert _ids(KnowledgeIndex.from_directory(articles_dir, cache=cache), "jam") == ["jam"]
+    assert _ids(KnowledgeIndex.from_directory(articles_dir, cache=cache), "jam") == ["jam"]
+
+
+def test_an_unwritable_cache_only_costs_speed(articles_dir: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be")
+    index = KnowledgeIndex.from_directory(articles_dir, cache=blocker / "kb.index")
+    assert _ids(index, "jam") == ["jam"]

@@ -25,7 +25,10 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         from agent_console.search import KnowledgeIndex
 
-        index = KnowledgeIndex.from_directory(cli_context(ctx).settings.kb_dir / "articles")
+        settings = cli_context(ctx).settings
+        index = KnowledgeIndex.from_directory(
+            settings.kb_dir / "articles", cache=settings.knowledge_index_cache
+        )
         for problem in index.problems:
             print(t("cli.kb_problem", problem=str(problem)), file=sys.stderr)
         query = " ".join(words)
