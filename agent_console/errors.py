@@ -168,3 +168,45 @@ class PolicyInvalid(UserError):
 
     def __init__(self, *, file: str, key: str, detail: str) -> None:
         super().__init__(file=file, entry=key, detail=detail)
+
+
+class ProcedureNotFound(UserError):
+    key = "error.procedure_not_found"
+
+    def __init__(self, *, procedure: str) -> None:
+        super().__init__(procedure=procedure)
+
+
+class NoProcedureChosen(UserError):
+    key = "error.no_procedure_chosen"
+
+    def __init__(self, *, number: str) -> None:
+        super().__init__(number=number)
+
+
+class StepNotFound(UserError):
+    key = "error.step_not_found"
+
+    def __init__(self, *, number: str, procedure: str, step: str) -> None:
+        super().__init__(number=number, procedure=procedure, step=step)
+
+
+class SkipNeedsReason(UserError):
+    key = "error.skip_needs_reason"
+
+    def __init__(self, *, number: str, step: str) -> None:
+        super().__init__(number=number, step=step)
+
+
+class RequiredStepsOpen(UserError):
+    key = "error.required_steps_open"
+
+    def __init__(self, *, number: str, steps: list[str]) -> None:
+        super().__init__(number=number, steps=", ".join(steps))
+
+
+class ProcedureEnded(UserError):
+    key = "error.procedure_ended"
+
+    def __init__(self, *, number: str, procedure: str) -> None:
+        super().__init__(number=number, procedure=procedure)

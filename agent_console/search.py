@@ -41,6 +41,7 @@ from rapidfuzz.distance import Levenshtein
 
 from agent_console.kb import Article, ArticleProblem, load_articles
 from agent_console.postings import Postings
+from agent_console.textforms import canonical_code, normalize
 
 EXACT, PREFIX, INSIDE, FUZZY = 3.0, 2.0, 1.5, 1.0
 FIELDS = ("title", "fault_codes", "products", "tags", "body")
@@ -53,34 +54,9 @@ _SHORTER_TITLE = 1e-7  # per character: ties go to the shorter title, nothing el
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
 _CJK_RUN = re.compile(f"[{_HAN}]+")
 _PARTS = re.compile(f"[{_HAN}]+|[^{_HAN}]+")
-_NOT_WORD = re.compile(r"[\W_]+")
-_HEX = re.compile(r"[0-9a-f]+")
 _BODY_WORD = re.compile(f"[a-z0-9]+|[{_HAN}]")
 _CACHE_FORMAT = 2
 _LONGEST_TAIL = 32  # a query part typed without spaces is rarely longer
-
-
-def normalize(text: str) -> str:
-    """Lower case, full-width folded to ASCII, punctuation to single spaces."""
-    folded = unicodedata.normalize("NFKC", text).lower()
-    return _NOT_WORD.sub(" ", folded).strip()
-
-
-def canonical_code(code: str) -> str:
-    """One form for every way a fault code is written: 0x0000007B, 0x7b, 7B -> "7b"."""
-    compact = normalize(code).replace(" ", "")
-    digits = compact.removeprefix("0x")
-    if _HEX.fullmatch(digits) and (digits != compact or any(c.isalpha() for c in digits)):
-        return digits.lstrip("0") or "0"
-    return compact
-
-
-_CODE_IN_TEXT = re.compile(r"0x[0-9a-fA-F]{2,}|\b[A-Z]{2,5}\d{3,5}\b|\b\d{1,3}\.[0-9A-Z]{1,4}\b")
-
-
-def fault_codes_in(text: str) -> list[str]:
-    """Fault codes as devices show them, found in free text: 0x0000007B, 13.A2, FAN0001."""
-    return list(dict.fromkeys(_CODE_IN_TEXT.findall(text)))
 
 
 def query_for_ticket(subject: str, codes: Sequence[str], model: str | None) -> str:

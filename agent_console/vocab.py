@@ -89,6 +89,19 @@ class EventKind(StrEnum):
     CALL = "call"
     BREACH = "breach"  # a service clock ran out; `text` holds the policy rule id
     KB_LINK = "kb_link"  # a knowledge-base article applies; new_value is its id, text its title
+    CHECKLIST = "checklist"  # a procedure step recorded; see ChecklistEntry
+
+
+class ChecklistAction(StrEnum):
+    """What one checklist record says (agent_console.checklist reads them in order)."""
+
+    CHOSEN = "chosen"  # the procedure the ticket follows from now on
+    DONE = "done"
+    FAILED = "failed"
+    SKIPPED = "skipped"  # needs a reason
+    NOTE = "note"
+    INSERTED = "inserted"  # an extra step the engineer added
+    RESOLVED_EARLY = "resolved_early"  # resolved with required steps open; needs a reason
 
 
 E = TypeVar("E", bound=StrEnum)

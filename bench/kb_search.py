@@ -37,7 +37,8 @@ from pathlib import Path
 from rapidfuzz import fuzz, process
 
 from agent_console.demo.content import PRODUCTS
-from agent_console.search import KnowledgeIndex, normalize
+from agent_console.search import KnowledgeIndex
+from agent_console.textforms import normalize
 
 SHIPPED = Path(__file__).resolve().parent.parent / "kb" / "articles"
 GOAL_RATIO = 3.0

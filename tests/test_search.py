@@ -6,7 +6,8 @@ from pathlib import Path
 import pytest
 
 from agent_console.kb import Article
-from agent_console.search import KnowledgeIndex, canonical_code, normalize, pinyin
+from agent_console.search import KnowledgeIndex, pinyin
+from agent_console.textforms import canonical_code, normalize
 
 KB = Path(__file__).parent.parent / "kb"
 

@@ -26,8 +26,12 @@ class CliContext:
             if self.settings.db is None:  # the default home is ours to make; a given path is not
                 path.parent.mkdir(parents=True, exist_ok=True)
             from agent_console.commitments import Commitments
+            from agent_console.sop import load_procedures
 
-            self._store = open_store(path, commitments=Commitments.load(self.settings.kb_dir))
+            kb = self.settings.kb_dir
+            self._store = open_store(
+                path, commitments=Commitments.load(kb), procedures=load_procedures(kb / "sops")
+            )
         return self._store
 
     def actor(self) -> "Actor":

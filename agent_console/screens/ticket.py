@@ -257,7 +257,8 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         if self.view is None:
             return
         from agent_console.screens.knowledge import KnowledgeScreen, TicketContext
-        from agent_console.search import fault_codes_in, query_for_ticket
+        from agent_console.search import query_for_ticket
+        from agent_console.textforms import fault_codes_in
 
         detail = self.view.detail
         codes = tuple(fault_codes_in(f"{detail.row.subject} {detail.description}"))

@@ -9,23 +9,38 @@ from typing import Any
 
 from sqlmodel import Session, select
 
-from agent_console import workflow
+from agent_console import checklist, workflow
 from agent_console.commitments import ClockState, Deadlines, deadlines_of
 from agent_console.contacts import check_email, normalize_phone, require_text
 from agent_console.errors import (
     DeviceNotOwned,
     DuplicateSerial,
+    NoProcedureChosen,
     NothingToChange,
+    ProcedureEnded,
+    ProcedureNotFound,
+    RequiredStepsOpen,
+    SkipNeedsReason,
+    StepNotFound,
     TicketNotFound,
     TransitionNotAllowed,
 )
 from agent_console.store import meta, outbox, queries
 from agent_console.store.engine import Store
 from agent_console.store.identity import Actor
-from agent_console.store.schema import Agent, Customer, Device, Team, Ticket, TicketEvent
+from agent_console.store.schema import (
+    Agent,
+    ChecklistEntry,
+    Customer,
+    Device,
+    Team,
+    Ticket,
+    TicketEvent,
+)
 from agent_console.vocab import (
     Category,
     Channel,
+    ChecklistAction,
     EventKind,
     Impact,
     Priority,
@@ -283,6 +298,8 @@ def update_ticket(
             if change.column == "status":
                 _check_transition(ticket, change.value)
                 changed.update(_status_timestamps(ticket, change.value, now))
+                if change.value is Status.RESOLVED:
+                    _check_procedure_before_resolving(store, session, ticket, actor, now, why=why)
             kind = EventKind.STATUS if change.column == "status" else EventKind.FIELD
             _append_event(
                 session, ticket, actor, now, kind,
@@ -384,3 +401,142 @@ def _record_ticket_breaches(store: Store, number: str, now: datetime) -> bool:
             session.add(ticket)
             outbox.record_update(session, ticket, changed, SWEEP_ACTOR.name, now)
     return bool(breached)
+
+
+# --- checklists ------------------------------------------------------------------------------
+
+
+def choose_procedure(store: Store, actor: Actor, number: str, procedure_id: str) -> None:
+    """The ticket follows this procedure from now on, from its first step."""
+    procedure = store.procedures.get(procedure_id.strip())
+    if procedure is None:
+        raise ProcedureNotFound(procedure=procedure_id)
+    now = store.now()
+    with store.write() as session:
+        ticket = _ticket_by_number(session, number)
+        _append_checklist(
+            session, ticket, actor, now, procedure=procedure.id, action=ChecklistAction.CHOSEN
+        )
+
+
+_STEP_ACTIONS = (
+    ChecklistAction.DONE,
+    ChecklistAction.FAILED,
+    ChecklistAction.SKIPPED,
+    ChecklistAction.NOTE,
+)
+
+
+def record_step(
+    store: Store,
+    actor: Actor,
+    number: str,
+    step_id: str,
+    action: ChecklistAction,
+    *,
+    note: str | None = None,
+) -> checklist.Progress:
+    """A step's outcome (done, failed, skipped with a reason) or a note on it."""
+    if action not in _STEP_ACTIONS:
+        raise ValueError(f"not a step outcome: {action}")
+    text = note.strip() if note and note.strip() else None
+    now = store.now()
+    with store.write() as session:
+        ticket = _ticket_by_number(session, number)
+        progress = _progress(store, session, ticket)
+        step = progress.step(step_id.strip())
+        if step is None:
+            raise StepNotFound(number=number, procedure=progress.procedure.id, step=step_id)
+        if action is ChecklistAction.SKIPPED and text is None:
+            raise SkipNeedsReason(number=number, step=step.id)
+        if action is ChecklistAction.NOTE:
+            require_text(note or "", "text")
+        _append_checklist(
+            session, ticket, actor, now, procedure=progress.procedure.id, action=action,
+            step=step.id, note=text, required=step.required,
+        )  # fmt: skip
+        return _progress(store, session, ticket)
+
+
+def insert_step(store: Store, actor: Actor, number: str, title: str) -> checklist.Progress:
+    """An extra step of the engineer's own, done next (before the current step)."""
+    text = require_text(title, "title")
+    now = store.now()
+    with store.write() as session:
+        ticket = _ticket_by_number(session, number)
+        progress = _progress(store, session, ticket)
+        if progress.current is None:
+            raise ProcedureEnded(number=number, procedure=progress.procedure.id)
+        extras = sum(1 for step in progress.steps if step.inserted)
+        _append_checklist(
+            session, ticket, actor, now,
+            procedure=progress.procedure.id, action=ChecklistAction.INSERTED,
+            step=f"extra-{extras + 1}", note=text, before_step=_defined_step_at(progress),
+        )  # fmt: skip
+        return _progress(store, session, ticket)
+
+
+def _defined_step_at(progress: checklist.Progress) -> str:
+    """The defined step at or after the current one (an inserted step precedes one)."""
+    ids = [step.id for step in progress.steps]
+    later = progress.steps[ids.index(progress.current) :]
+    return next(step.id for step in later if not step.inserted)
+
+
+def _progress(store: Store, session: Session, ticket: Ticket) -> checklist.Progress:
+    records = queries.checklist_records(session, ticket.id)
+    chosen = checklist.chosen_procedure(records)
+    if chosen is None:
+        raise NoProcedureChosen(number=ticket.number)
+    procedure = store.procedures.get(chosen)
+    if procedure is None:
+        raise ProcedureNotFound(procedure=chosen)
+    return checklist.progress(procedure, records)
+
+
+def _check_procedure_before_resolving(
+    store: Store, session: Session, ticket: Ticket, actor: Actor, now: datetime, *, why: str | None
+) -> None:
+    """Resolving with required steps not done needs a reason, which the checklist keeps."""
+    records = queries.checklist_records(session, ticket.id)
+    chosen = checklist.chosen_procedure(records)
+    procedure = store.procedures.get(chosen) if chosen else None
+    if procedure is None:
+        return
+    progress = checklist.progress(procedure, records)
+    open_steps = progress.open_required()
+    if not open_steps:
+        return
+    if why is None:
+        raise RequiredStepsOpen(number=ticket.number, steps=[step.id for step in open_steps])
+    _append_checklist(
+        session, ticket, actor, now, procedure=procedure.id, action=ChecklistAction.RESOLVED_EARLY,
+        step=progress.current, note=why,
+    )  # fmt: skip
+
+
+def _append_checklist(
+    session: Session,
+    ticket: Ticket,
+    actor: Actor,
+    now: datetime,
+    *,
+    procedure: str,
+    action: ChecklistAction,
+    **fields: Any,
+) -> None:
+    """One checklist record, with its timeline event ("checklist: blue-screen/reboot done")."""
+    entry = ChecklistEntry(
+        ticket_id=ticket.id, procedure=procedure, action=action,
+        author=actor.name, author_id=actor.agent_id, at=now, **fields,
+    )  # fmt: skip
+    _add(session, entry, actor, now)
+    where = f"{procedure}/{entry.step}" if entry.step else procedure
+    _append_event(
+        session, ticket, actor, now, EventKind.CHECKLIST,
+        field="checklist", old_value=where, new_value=action.value, text=entry.note,
+    )  # fmt: skip
+    if ticket.updated_at != now:
+        ticket.updated_at = now
+        session.add(ticket)
+        outbox.record_update(session, ticket, {"updated_at": now}, actor.name, now)

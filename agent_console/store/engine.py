@@ -17,11 +17,12 @@ from sqlmodel import Session
 
 if TYPE_CHECKING:
     from agent_console.commitments import Commitments
+    from agent_console.sop import Procedures
 
 from agent_console.errors import NotAStore, StoreBusy, StoreDirectoryMissing, StoreTooNew
 
 BUSY_TIMEOUT_MS = 5000
-SCHEMA_HEAD = "0004"  # the newest migration; tests check it against Alembic's head
+SCHEMA_HEAD = "0005"  # the newest migration; tests check it against Alembic's head
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _WRITE = "agent_console_write"
 
@@ -76,11 +77,13 @@ class Store:
         engine: Engine,
         clock: Callable[[], datetime] = utc_now,
         commitments: "Commitments | None" = None,
+        procedures: "Procedures | None" = None,
     ) -> None:
         self.path = path
         self.engine = engine
         self.clock = clock
         self._commitments = commitments
+        self._procedures = procedures
         self._write_engine = engine.execution_options(**{_WRITE: True})
 
     @property
@@ -92,6 +95,16 @@ class Store:
 
             self._commitments = Commitments.load(bundled_kb_dir())
         return self._commitments
+
+    @property
+    def procedures(self) -> "Procedures":
+        """The standard procedures tickets follow (the shipped ones by default)."""
+        if self._procedures is None:
+            from agent_console.content import bundled_kb_dir
+            from agent_console.sop import load_procedures
+
+            self._procedures = load_procedures(bundled_kb_dir() / "sops")
+        return self._procedures
 
     def now(self) -> datetime:
         return self.clock()
@@ -143,6 +156,7 @@ def open_store(
     path: Path,
     clock: Callable[[], datetime] = utc_now,
     commitments: "Commitments | None" = None,
+    procedures: "Procedures | None" = None,
 ) -> Store:
     """Open the store at `path`, creating it or upgrading its schema as needed."""
     from agent_console.store import meta
@@ -161,4 +175,4 @@ def open_store(
     except BaseException:
         engine.dispose()
         raise
-    return Store(path, engine, clock, commitments)
+    return Store(path, engine, clock, commitments, procedures)

@@ -10,6 +10,7 @@ from sqlalchemy import Select, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
+from agent_console.checklist import Record
 from agent_console.commitments import TicketFacts
 from agent_console.contacts import looks_like_phone, normalize_phone
 from agent_console.errors import (
@@ -21,7 +22,15 @@ from agent_console.errors import (
     TicketNotFound,
 )
 from agent_console.lookup import rank_names
-from agent_console.store.schema import Agent, Customer, Device, Team, Ticket, TicketEvent
+from agent_console.store.schema import (
+    Agent,
+    ChecklistEntry,
+    Customer,
+    Device,
+    Team,
+    Ticket,
+    TicketEvent,
+)
 from agent_console.vocab import (
     OPEN_STATUSES,
     Category,
@@ -464,3 +473,16 @@ def least_loaded_agent(session: Session, team_id: uuid.UUID) -> Agent | None:
         .limit(1)
     )
     return session.exec(query).first()
+
+
+def checklist_records(session: Session, ticket_id: uuid.UUID) -> list[Record]:
+    """The ticket's checklist records, oldest first."""
+    entries = session.exec(
+        select(ChecklistEntry)
+        .where(ChecklistEntry.ticket_id == ticket_id)
+        .order_by(ChecklistEntry.at, ChecklistEntry.id)
+    )
+    return [
+        Record(e.procedure, e.step, e.action, e.note, e.author, e.at, e.before_step, e.required)
+        for e in entries
+    ]

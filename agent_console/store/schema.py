@@ -13,6 +13,7 @@ from agent_console.vocab import (
     OPEN_STATUSES,
     Category,
     Channel,
+    ChecklistAction,
     EventKind,
     Impact,
     Priority,
@@ -163,6 +164,26 @@ class TicketEvent(SQLModel, table=True):
     old_value: str | None = None
     new_value: str | None = None
     text: str | None = None
+    author_id: uuid.UUID | None = Field(default=None, foreign_key="agent.id")
+    author: str
+    at: datetime
+
+
+class ChecklistEntry(SQLModel, table=True):
+    """Append-only procedure progress on a ticket (agent_console.checklist reads it); each row
+    also has its timeline event. Rows are inserted, never updated or deleted."""
+
+    __tablename__ = "checklist_entry"
+    __table_args__ = (Index("ix_checklist_entry_ticket", "ticket_id", "at"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    ticket_id: uuid.UUID = Field(foreign_key="ticket.id")
+    procedure: str
+    step: str | None = None  # None for CHOSEN and RESOLVED_EARLY
+    action: ChecklistAction = vocab_field(ChecklistAction)
+    required: bool = False  # whether the step was required when it was recorded
+    note: str | None = None  # the reason, the note, or an inserted step's title
+    before_step: str | None = None  # where an inserted step goes
     author_id: uuid.UUID | None = Field(default=None, foreign_key="agent.id")
     author: str
     at: datetime
