@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from enum import StrEnum
 
-from agent_console.sop import ENDS, Bilingual, Procedure, Step
+from agent_console.sop import ENDS, Bilingual, Procedure, Procedures, Step
 from agent_console.vocab import ChecklistAction
 
 
@@ -96,6 +96,13 @@ def chosen_procedure(records: Iterable[Record]) -> str | None:
     """The procedure chosen last, if any."""
     chosen = [r.procedure for r in records if r.action is ChecklistAction.CHOSEN]
     return chosen[-1] if chosen else None
+
+
+def progress_of(procedures: Procedures, records: Sequence[Record]) -> Progress | None:
+    """The progress of the procedure chosen last; None if none was, or it no longer exists."""
+    chosen = chosen_procedure(records)
+    procedure = procedures.get(chosen) if chosen else None
+    return progress(procedure, records) if procedure else None
 
 
 def progress(procedure: Procedure, records: Sequence[Record]) -> Progress:

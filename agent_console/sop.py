@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from agent_console.textforms import canonical_code, normalize
+from agent_console.textforms import canonical_code, fault_codes_in, normalize
 from agent_console.vocab import Category
 
 NEXT, RESOLVE, ESCALATE = "next", "resolve", "escalate"
@@ -247,17 +247,12 @@ _FAULT_CODE, _PRODUCT, _KEYWORD, _CATEGORY = 8, 4, 3, 1
 
 
 def suggest(
-    procedures: Iterable[Procedure],
-    *,
-    category: Category,
-    text: str,
-    model: str | None,
-    fault_codes: Iterable[str],
+    procedures: Iterable[Procedure], *, category: Category, text: str, model: str | None
 ) -> list[Procedure]:
-    """The procedures that fit a ticket, best first: its fault code weighs most, then a
-    keyword of its subject or description, then its model; a matching category alone is not
-    enough (most faults are "hardware")."""
-    codes = {canonical_code(code) for code in fault_codes}
+    """The procedures that fit a ticket (its subject and description in `text`), best first:
+    a fault code in the text weighs most, then each keyword found, then the model; a matching
+    category alone is not enough (most faults are "hardware")."""
+    codes = {canonical_code(code) for code in fault_codes_in(text)}
     words = normalize(text)
     model_key = normalize(model or "")
     scored: list[tuple[int, int, Procedure]] = []

@@ -23,9 +23,14 @@ def _value(field: str, value: str | None, translate: bool) -> str:
 def describe(
     field: str | None, old: str | None, new: str | None, text: str | None, *, translate: bool
 ) -> str:
-    """The note or call itself, or "field: old -> new" (with the note given for the change)."""
+    """The note or call itself, "field: old -> new" (with the note given for the change), or
+    a checklist record: "blue-screen/reboot done" (with its note or reason)."""
     if field is None:
         return text or new or ""
+    if field == "checklist":
+        action = t(f"checklist_action.{new}") if translate else new
+        line = t("timeline.checklist", where=old, action=action) if translate else f"{old} {new}"
+        return f"{line} ({text})" if text else line
     name = t(f"field.{field}") if translate else field
     change = f"{name}: {_value(field, old, translate)} -> {_value(field, new, translate)}"
     return f"{change} ({text})" if text else change

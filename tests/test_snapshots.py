@@ -1,5 +1,5 @@
-"""Snapshots of the main screens (queue, ticket, intake, knowledge base) at 80x24 and 120x40,
-in both languages.
+"""Snapshots of the main screens (queue, ticket, intake, knowledge base, checklist) at 80x24 and
+120x40, in both languages.
 
 Deterministic: the demo store has a fixed seed and reference time, the store's clock is
 frozen, cursors do not blink, and every step waits on the workers instead of sleeping.
@@ -36,13 +36,18 @@ def steps(screen: str, db: Path):
         await settle(pilot)
         await pilot.press("5")
         await settle(pilot)
-        if screen in ("ticket", "knowledge"):
+        if screen in ("ticket", "knowledge", "checklist"):
             await pilot.press("enter")
             await settle(pilot)
         if screen == "knowledge":
             await pilot.press("f")
             await settle(pilot)
             await settle(pilot)  # the preview renders after the results arrive
+        if screen == "checklist":
+            await pilot.press("l")  # the procedures offered
+            await settle(pilot)
+            await pilot.press("enter")  # the first one, from its first step
+            await settle(pilot)
         if screen == "intake":
             await pilot.press("n")
             await settle(pilot)
@@ -58,7 +63,7 @@ def steps(screen: str, db: Path):
 
 @pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
 @pytest.mark.parametrize("language", ["zh", "en"])
-@pytest.mark.parametrize("screen", ["queue", "ticket", "intake", "knowledge"])
+@pytest.mark.parametrize("screen", ["queue", "ticket", "intake", "knowledge", "checklist"])
 def test_main_screens(snap_compare, demo_db: Path, screen: str, language: str, size) -> None:
     set_language(language)
     app = make_app(demo_db, frozen=True)

@@ -44,11 +44,12 @@ def build_app() -> typer.Typer:
 
             run_tui(context.store(), settings)
 
-    from agent_console.cli import customers, demo, kb, sla, tickets
+    from agent_console.cli import customers, demo, kb, sla, sop, tickets
 
     customers.register(app)
     tickets.register(app)
     sla.register(app)
     kb.register(app)
+    sop.register(app)
     demo.register(app)
     return app

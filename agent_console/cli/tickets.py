@@ -254,6 +254,7 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one nested function p
         mode: Annotated[
             str | None, typer.Option("--mode", help=choice_help("service_mode", ServiceMode))
         ] = None,
+        reason: Annotated[str | None, typer.Option("--reason", help=t("cli.help.reason"))] = None,
     ) -> None:
         from agent_console.store import actions
 
@@ -269,7 +270,7 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one nested function p
                 team=_resolve(context, session, "team", team),
                 assignee=_resolve(context, session, "assignee", assignee),
             )
-        actions.update_ticket(store, context.actor(), ticket_number, changes)
+        actions.update_ticket(store, context.actor(), ticket_number, changes, reason)
         print(t("cli.ticket_updated", number=ticket_number))
 
     for name, action_name, text_help, done in (

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
-from agent_console.i18n import label, t
+from agent_console.i18n import current_language, label, t
 from agent_console.timefmt import time_left
 from agent_console.timeline import describe
 from agent_console.vocab import Priority, ServiceMode
@@ -26,6 +26,7 @@ from agent_console.widgets.worker_errors import ReportsWorkerErrors
 if TYPE_CHECKING:
     from collections.abc import Callable
 
+    from agent_console.checklist import Progress, StepProgress
     from agent_console.commitments import Clock
     from agent_console.store.actions import TicketChanges
     from agent_console.store.engine import Store
@@ -42,6 +43,7 @@ class TicketView:
     profile: "CustomerProfile"
     next_statuses: "list[Status]"
     clocks: "list[Clock]"
+    progress: "Progress | None"  # of the procedure the ticket follows
 
 
 def short_time(value) -> str:
@@ -61,6 +63,7 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         Binding("e", "escalate", "key.escalate", id="ticket.escalate"),
         Binding("m", "switch_mode", "key.switch_mode", id="ticket.mode"),
         Binding("f", "knowledge", "key.knowledge", id="ticket.knowledge"),
+        Binding("l", "checklist", "key.checklist", id="ticket.checklist"),
     ]
 
     def __init__(self, store: "Store", actor: "Actor", number: str) -> None:
@@ -99,8 +102,10 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         with self.store.read() as session:
             detail = queries.ticket_detail(session, self.number, today)
             profile = queries.profile_of(session, detail.customer.id, today)
+            progress = queries.ticket_progress(session, self.store.procedures, self.number)
         clocks = self.store.commitments.clocks(queries.sla_facts(detail), self.store.now())
-        view = TicketView(detail, profile, workflow.allowed_next(detail.row.status), clocks)
+        next_statuses = workflow.allowed_next(detail.row.status)
+        view = TicketView(detail, profile, next_statuses, clocks, progress)
         self.app.call_from_thread(self.show, view)
 
     def show(self, view: TicketView) -> None:
@@ -111,6 +116,7 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
             f"{row.number}  {label(row.status)}  {label(row.priority)}  {label(row.category)}"
             f"  {label(row.service_mode)}  {t('field.team')}: {row.team or '-'}"
             f"  {t('field.assignee')}: {row.assignee or '-'}\n{self._clock_line(view)}"
+            + self._procedure_line(view)
         )
         self.query_one("#ticket-description", Static).update(
             f"{row.subject}\n{detail.description}" if detail.description else row.subject
@@ -126,6 +132,16 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         for past in view.profile.tickets:
             if past.number != row.number:
                 history.add_row(past.number, label(past.status), past.subject, key=past.number)
+
+    def _procedure_line(self, view: TicketView) -> str:
+        """The procedure followed and its current step, so the next engineer goes on from it."""
+        progress = view.progress
+        if progress is None:
+            return ""
+        language = current_language()
+        step = progress.step(progress.current) if progress.current else None
+        where = step.title_in(language) if step else t(f"sop.outcome.{progress.ended}")
+        return f"\n{t('key.checklist')}: {progress.procedure.title.in_language(language)} > {where}"
 
     def _clock_line(self, view: TicketView) -> str:
         """Every clock on the ticket: met, paused, time left, or how long overdue."""
@@ -222,11 +238,28 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
 
         choices = [(status.value, label(status)) for status in self.view.next_statuses]
 
+        open_steps = self.view.progress.open_required() if self.view.progress else []
+
         def picked(value: str | None) -> None:
-            if value:
+            if value == Status.RESOLVED and open_steps:
+                self.resolve_with_reason(open_steps)
+            elif value:
                 self.change_fields(TicketChanges(status=Status(value)))
 
         self.app.push_screen(ChoicePrompt(t("prompt.status"), choices), picked)
+
+    def resolve_with_reason(self, open_steps: "list[StepProgress]") -> None:
+        """Required steps of the procedure are not done: resolving needs a reason."""
+        from agent_console.store.actions import TicketChanges
+        from agent_console.vocab import Status
+
+        titles = ", ".join(step.title_in(current_language()) for step in open_steps)
+
+        def resolve(reason: str | None) -> None:
+            if reason:
+                self.change_fields(TicketChanges(status=Status.RESOLVED), reason)
+
+        self.app.push_screen(TextPrompt(t("prompt.resolve_reason", steps=titles)), resolve)
 
     def action_priority(self) -> None:
         from agent_console.store.actions import TicketChanges
@@ -266,6 +299,13 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         context = TicketContext(self.number, query, codes)
         self.app.push_screen(
             KnowledgeScreen(self.store, self.actor, context), lambda _: self.reload()
+        )
+
+    def action_checklist(self) -> None:
+        from agent_console.screens.checklist import ChecklistScreen
+
+        self.app.push_screen(
+            ChecklistScreen(self.store, self.actor, self.number), lambda _: self.reload()
         )
 
     def action_switch_mode(self) -> None:

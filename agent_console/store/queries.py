@@ -10,7 +10,7 @@ from sqlalchemy import Select, func
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
-from agent_console.checklist import Record
+from agent_console.checklist import Progress, Record, progress_of
 from agent_console.commitments import TicketFacts
 from agent_console.contacts import looks_like_phone, normalize_phone
 from agent_console.errors import (
@@ -22,6 +22,7 @@ from agent_console.errors import (
     TicketNotFound,
 )
 from agent_console.lookup import rank_names
+from agent_console.sop import Procedures
 from agent_console.store.schema import (
     Agent,
     ChecklistEntry,
@@ -482,7 +483,33 @@ def checklist_records(session: Session, ticket_id: uuid.UUID) -> list[Record]:
         .where(ChecklistEntry.ticket_id == ticket_id)
         .order_by(ChecklistEntry.at, ChecklistEntry.id)
     )
-    return [
-        Record(e.procedure, e.step, e.action, e.note, e.author, e.at, e.before_step, e.required)
-        for e in entries
-    ]
+    return [_record(entry) for entry in entries]
+
+
+def ticket_progress(session: Session, procedures: Procedures, number: str) -> Progress | None:
+    """Where the ticket stands in the procedure it follows, if it follows one."""
+    ticket_id = session.exec(select(Ticket.id).where(Ticket.number == number)).first()
+    if ticket_id is None:
+        raise TicketNotFound(number=number)
+    return progress_of(procedures, checklist_records(session, ticket_id))
+
+
+def all_progress(session: Session, procedures: Procedures) -> list[tuple[str, Progress]]:
+    """(ticket number, progress) of every ticket that follows a procedure."""
+    rows = session.execute(
+        select(Ticket.number, ChecklistEntry)
+        .join(Ticket, Ticket.id == ChecklistEntry.ticket_id)
+        .order_by(Ticket.number, ChecklistEntry.at, ChecklistEntry.id)
+    )
+    by_ticket: dict[str, list[Record]] = {}
+    for number, entry in rows:
+        by_ticket.setdefault(number, []).append(_record(entry))
+    runs = ((number, progress_of(procedures, records)) for number, records in by_ticket.items())
+    return [(number, progress) for number, progress in runs if progress is not None]
+
+
+def _record(entry: ChecklistEntry) -> Record:
+    return Record(
+        entry.procedure, entry.step, entry.action, entry.note, entry.author, entry.at,
+        entry.before_step, entry.required,
+    )  # fmt: skip
