@@ -71,7 +71,7 @@ class Progress:
     steps: list[StepProgress]  # in definition order, inserted steps before the step they precede
     current: str | None  # the step to do next, None once the procedure has ended
     ended: str | None  # RESOLVE or ESCALATE once reached
-    last_step: str | None  # the step whose outcome led to the end (or the current one)
+    last_step: str | None  # the step whose outcome led to the end, or the defined step it is at
     resolved_early: bool = False
     path: list[str] = field(default_factory=list)  # the defined steps walked, in order
 
@@ -124,7 +124,7 @@ def progress(procedure: Procedure, records: Sequence[Record]) -> Progress:
             (e for e in extras.get(target, []) if e.state is StepState.PENDING), None
         )
         if pending_extra is not None:
-            current = pending_extra.id
+            current, last_step = pending_extra.id, target  # it stands before `target`
             break
         step = steps[target]
         last_step = target

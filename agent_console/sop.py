@@ -134,6 +134,9 @@ def parse_procedure(path: Path) -> Procedure:
     if not all(isinstance(raw, dict) for raw in raw_steps):
         raise _Invalid("'steps' must be [[steps]] tables")
     ids = [_identifier(raw, "id", f"step {number}") for number, raw in enumerate(raw_steps, 1)]
+    reserved = next((i for i in ids if i in (NEXT, *ENDS)), None)
+    if reserved is not None:
+        raise _Invalid(f"step '{reserved}': '{reserved}' is an outcome, not a step id")
     duplicate = next((i for i in ids if ids.count(i) > 1), None)
     if duplicate is not None:
         raise _Invalid(f"step '{duplicate}': the id is used twice")
@@ -250,8 +253,8 @@ def suggest(
     procedures: Iterable[Procedure], *, category: Category, text: str, model: str | None
 ) -> list[Procedure]:
     """The procedures that fit a ticket (its subject and description in `text`), best first:
-    a fault code in the text weighs most, then each keyword found, then the model; a matching
-    category alone is not enough (most faults are "hardware")."""
+    a fault code in the text weighs most, then each keyword (or a code written as words) found,
+    then the model; a matching category alone is not enough (most faults are "hardware")."""
     codes = {canonical_code(code) for code in fault_codes_in(text)}
     words = normalize(text)
     model_key = normalize(model or "")
@@ -259,6 +262,8 @@ def suggest(
     for order, procedure in enumerate(procedures):
         fits = procedure.applies_to
         score = _FAULT_CODE * any(canonical_code(code) in codes for code in fits.fault_codes)
+        # A code no extractor can tell from prose ("2-3" blinks) counts as words, like a keyword.
+        score += _KEYWORD * any(f" {normalize(code)} " in f" {words} " for code in fits.fault_codes)
         score += _KEYWORD * sum(normalize(keyword) in words for keyword in fits.keywords)
         if score and model_key:
             score += _PRODUCT * any(normalize(p) == model_key for p in fits.products)
