@@ -172,7 +172,7 @@ def _following(procedure: Procedure, step: StepProgress) -> str:
 
 def _outcome_fields(step_id: str, records: Sequence[Record]) -> dict:
     """State, who, when, skip reason and notes of one step from its records."""
-    fields: dict = {"notes": ()}
+    fields: dict = {}
     notes: list[str] = []
     for record in records:
         if record.step != step_id:

@@ -26,11 +26,10 @@ class CliContext:
             if self.settings.db is None:  # the default home is ours to make; a given path is not
                 path.parent.mkdir(parents=True, exist_ok=True)
             from agent_console.commitments import Commitments
-            from agent_console.sop import load_procedures
 
             kb = self.settings.kb_dir
             self._store = open_store(
-                path, commitments=Commitments.load(kb), procedures=load_procedures(kb / "sops")
+                path, commitments=Commitments.load(kb), procedures_dir=kb / "sops"
             )
         return self._store
 

@@ -211,19 +211,12 @@ def _procedure(procedures: "Procedures", procedure_id: str) -> "Procedure":
 
 
 def _suggested(context: "CliContext", number: str) -> "list[Procedure]":
-    from agent_console.sop import suggest
     from agent_console.store import queries
 
     store = context.store()
     with store.read() as session:
         detail = queries.ticket_detail(session, number, context.today())
-    row = detail.row
-    return suggest(
-        store.procedures.procedures,
-        category=row.category,
-        text=f"{row.subject}\n{detail.description}",
-        model=row.device_model,
-    )
+    return queries.suggested_procedures(detail, store.procedures)
 
 
 def _summary(procedure: "Procedure") -> dict:

@@ -199,16 +199,13 @@ class ChecklistScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
     @work(thread=True, exit_on_error=False, group="checklist-prompt")
     def action_choose(self) -> None:
         """Pick the procedure: the ones that fit the ticket first, then every other."""
-        from agent_console.sop import suggest
         from agent_console.store import actions, queries
 
         today = self.store.now().astimezone().date()
         with self.store.read() as session:
             detail = queries.ticket_detail(session, self.number, today)
-        row = detail.row
         procedures = self.store.procedures.procedures
-        fitting = suggest(procedures, category=row.category, model=row.device_model,
-                          text=f"{row.subject}\n{detail.description}")  # fmt: skip
+        fitting = queries.suggested_procedures(detail, self.store.procedures)
         language = current_language()
         choices = [
             (p.id, f"{p.title.in_language(language)}  ({t('checklist.suggested')})")

@@ -417,6 +417,7 @@ def choose_procedure(store: Store, actor: Actor, number: str, procedure_id: str)
         _append_checklist(
             session, ticket, actor, now, procedure=procedure.id, action=ChecklistAction.CHOSEN
         )
+        _touch(session, ticket, actor, now)
 
 
 _STEP_ACTIONS = (
@@ -455,6 +456,7 @@ def record_step(
             session, ticket, actor, now, procedure=progress.procedure.id, action=action,
             step=step.id, note=text, required=step.required,
         )  # fmt: skip
+        _touch(session, ticket, actor, now)
         return _progress(store, session, ticket)
 
 
@@ -473,6 +475,7 @@ def insert_step(store: Store, actor: Actor, number: str, title: str) -> checklis
             procedure=progress.procedure.id, action=ChecklistAction.INSERTED,
             step=f"extra-{extras + 1}", note=text, before_step=_defined_step_at(progress),
         )  # fmt: skip
+        _touch(session, ticket, actor, now)
         return _progress(store, session, ticket)
 
 
@@ -485,13 +488,13 @@ def _defined_step_at(progress: checklist.Progress) -> str:
 
 def _progress(store: Store, session: Session, ticket: Ticket) -> checklist.Progress:
     records = queries.checklist_records(session, ticket.id)
-    chosen = checklist.chosen_procedure(records)
-    if chosen is None:
-        raise NoProcedureChosen(number=ticket.number)
-    procedure = store.procedures.get(chosen)
-    if procedure is None:
+    progress = checklist.progress_of(store.procedures, records)
+    if progress is None:
+        chosen = checklist.chosen_procedure(records)
+        if chosen is None:
+            raise NoProcedureChosen(number=ticket.number)
         raise ProcedureNotFound(procedure=chosen)
-    return checklist.progress(procedure, records)
+    return progress
 
 
 def _check_procedure_before_resolving(
@@ -499,19 +502,15 @@ def _check_procedure_before_resolving(
 ) -> None:
     """Resolving with required steps not done needs a reason, which the checklist keeps."""
     records = queries.checklist_records(session, ticket.id)
-    chosen = checklist.chosen_procedure(records)
-    procedure = store.procedures.get(chosen) if chosen else None
-    if procedure is None:
-        return
-    progress = checklist.progress(procedure, records)
-    open_steps = progress.open_required()
-    if not open_steps:
+    progress = checklist.progress_of(store.procedures, records)
+    open_steps = progress.open_required() if progress is not None else []
+    if progress is None or not open_steps:
         return
     if why is None:
         raise RequiredStepsOpen(number=ticket.number, steps=[step.id for step in open_steps])
     _append_checklist(
-        session, ticket, actor, now, procedure=procedure.id, action=ChecklistAction.RESOLVED_EARLY,
-        step=progress.current, note=why,
+        session, ticket, actor, now, procedure=progress.procedure.id,
+        action=ChecklistAction.RESOLVED_EARLY, step=progress.current, note=why,
     )  # fmt: skip
 
 
@@ -536,7 +535,10 @@ def _append_checklist(
         session, ticket, actor, now, EventKind.CHECKLIST,
         field="checklist", old_value=where, new_value=action.value, text=entry.note,
     )  # fmt: skip
-    if ticket.updated_at != now:
-        ticket.updated_at = now
-        session.add(ticket)
-        outbox.record_update(session, ticket, {"updated_at": now}, actor.name, now)
+
+
+def _touch(session: Session, ticket: Ticket, actor: Actor, now: datetime) -> None:
+    """A checklist record on its own changes nothing on the ticket but its update time."""
+    ticket.updated_at = now
+    session.add(ticket)
+    outbox.record_update(session, ticket, {"updated_at": now}, actor.name, now)

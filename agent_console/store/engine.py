@@ -77,13 +77,14 @@ class Store:
         engine: Engine,
         clock: Callable[[], datetime] = utc_now,
         commitments: "Commitments | None" = None,
-        procedures: "Procedures | None" = None,
+        procedures_dir: Path | None = None,
     ) -> None:
         self.path = path
         self.engine = engine
         self.clock = clock
         self._commitments = commitments
-        self._procedures = procedures
+        self._procedures_dir = procedures_dir
+        self._procedures: Procedures | None = None
         self._write_engine = engine.execution_options(**{_WRITE: True})
 
     @property
@@ -98,12 +99,13 @@ class Store:
 
     @property
     def procedures(self) -> "Procedures":
-        """The standard procedures tickets follow (the shipped ones by default)."""
+        """The standard procedures tickets follow (the shipped ones by default), read on first
+        use: most commands and the first paint never need them."""
         if self._procedures is None:
             from agent_console.content import bundled_kb_dir
             from agent_console.sop import load_procedures
 
-            self._procedures = load_procedures(bundled_kb_dir() / "sops")
+            self._procedures = load_procedures(self._procedures_dir or bundled_kb_dir() / "sops")
         return self._procedures
 
     def now(self) -> datetime:
@@ -156,7 +158,7 @@ def open_store(
     path: Path,
     clock: Callable[[], datetime] = utc_now,
     commitments: "Commitments | None" = None,
-    procedures: "Procedures | None" = None,
+    procedures_dir: Path | None = None,
 ) -> Store:
     """Open the store at `path`, creating it or upgrading its schema as needed."""
     from agent_console.store import meta
@@ -175,4 +177,4 @@ def open_store(
     except BaseException:
         engine.dispose()
         raise
-    return Store(path, engine, clock, commitments, procedures)
+    return Store(path, engine, clock, commitments, procedures_dir)

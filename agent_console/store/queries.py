@@ -22,7 +22,7 @@ from agent_console.errors import (
     TicketNotFound,
 )
 from agent_console.lookup import rank_names
-from agent_console.sop import Procedures
+from agent_console.sop import Procedure, Procedures, suggest
 from agent_console.store.schema import (
     Agent,
     ChecklistEntry,
@@ -474,6 +474,17 @@ def least_loaded_agent(session: Session, team_id: uuid.UUID) -> Agent | None:
         .limit(1)
     )
     return session.exec(query).first()
+
+
+def suggested_procedures(detail: TicketDetail, procedures: Procedures) -> list[Procedure]:
+    """The procedures that fit the ticket (its subject, description and model), best first."""
+    row = detail.row
+    return suggest(
+        procedures.procedures,
+        category=row.category,
+        text=f"{row.subject}\n{detail.description}",
+        model=row.device_model,
+    )
 
 
 def checklist_records(session: Session, ticket_id: uuid.UUID) -> list[Record]:
