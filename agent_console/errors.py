@@ -210,3 +210,56 @@ class ProcedureEnded(UserError):
 
     def __init__(self, *, number: str, procedure: str) -> None:
         super().__init__(number=number, procedure=procedure)
+
+
+class StoreHasOwnTeams(UserError):
+    key = "error.store_has_own_teams"
+
+    def __init__(self, *, path: str) -> None:
+        super().__init__(path=path)
+
+
+class NotLoggedIn(UserError):
+    key = "error.not_logged_in"
+
+
+class ServerUnreachable(UserError):
+    key = "error.server_unreachable"
+
+    def __init__(self, *, server: str, detail: str) -> None:
+        super().__init__(server=server, detail=detail)
+
+
+class TokenRefused(UserError):
+    key = "error.token_refused"
+
+    def __init__(self, *, server: str) -> None:
+        super().__init__(server=server)
+
+
+class SyncRefused(UserError):
+    key = "error.sync_refused"
+
+    def __init__(self, *, server: str, status: int, detail: str) -> None:
+        super().__init__(server=server, status=status, detail=detail)
+
+
+class ServerDatabaseInvalid(UserError):
+    key = "error.server_db_invalid"
+
+    def __init__(self, *, url: str, detail: str) -> None:
+        super().__init__(url=url, detail=detail)
+
+
+class MemberExists(UserError):
+    key = "error.member_exists"
+
+    def __init__(self, *, name: str) -> None:
+        super().__init__(name=name)
+
+
+class MemberNotFound(UserError):
+    key = "error.member_not_found"
+
+    def __init__(self, *, name: str) -> None:
+        super().__init__(name=name)

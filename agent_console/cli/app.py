@@ -44,12 +44,14 @@ def build_app() -> typer.Typer:
 
             run_tui(context.store(), settings)
 
-    from agent_console.cli import customers, demo, kb, sla, sop, tickets
+    from agent_console.cli import customers, demo, kb, server, sla, sop, sync, tickets
 
     customers.register(app)
     tickets.register(app)
     sla.register(app)
     kb.register(app)
     sop.register(app)
+    sync.register(app)
+    server.register(app)
     demo.register(app)
     return app

@@ -22,9 +22,10 @@ if TYPE_CHECKING:
 from agent_console.errors import NotAStore, StoreBusy, StoreDirectoryMissing, StoreTooNew
 
 BUSY_TIMEOUT_MS = 5000
-SCHEMA_HEAD = "0005"  # the newest migration; tests check it against Alembic's head
+SCHEMA_HEAD = "0006"  # the newest migration; tests check it against Alembic's head
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _WRITE = "agent_console_write"
+_REMOTE = "agent_console_remote"  # applying the server's rows: references may arrive later
 
 
 def utc_now() -> datetime:
@@ -37,15 +38,23 @@ def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
     dbapi_connection.isolation_level = None
     cursor = dbapi_connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA journal_mode = WAL")
     cursor.execute("PRAGMA synchronous = NORMAL")
     cursor.close()
 
 
 def _on_begin(connection: Any) -> None:
-    writing = connection.get_execution_options().get(_WRITE, False)
-    connection.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")
+    options = connection.get_execution_options()
+    # Set per transaction (it cannot change inside one): a pulled page may bring a timeline
+    # event before the ticket it belongs to, which a later page of the same pull brings.
+    remote = options.get(_REMOTE, False)
+    connection.exec_driver_sql(f"PRAGMA foreign_keys = {'OFF' if remote else 'ON'}")
+    connection.exec_driver_sql("BEGIN IMMEDIATE" if options.get(_WRITE, False) else "BEGIN")
+
+
+def write_options() -> dict[str, Any]:
+    """Execution options of a connection that writes: it takes the lock at BEGIN."""
+    return {_WRITE: True}
 
 
 def check_store_file(path: Path) -> None:
@@ -85,7 +94,8 @@ class Store:
         self._commitments = commitments
         self._procedures_dir = procedures_dir
         self._procedures: Procedures | None = None
-        self._write_engine = engine.execution_options(**{_WRITE: True})
+        self._write_engine = engine.execution_options(**write_options())
+        self._remote_engine = engine.execution_options(**{_WRITE: True, _REMOTE: True})
 
     @property
     def commitments(self) -> "Commitments":
@@ -117,10 +127,13 @@ class Store:
             yield session
 
     @contextmanager
-    def write(self) -> Iterator[Session]:
-        """One transaction: committed when the block ends, rolled back if it raises."""
+    def write(self, *, remote: bool = False) -> Iterator[Session]:
+        """One transaction: committed when the block ends, rolled back if it raises.
+
+        `remote` is for rows pulled from the server, whose references may come later."""
+        engine = self._remote_engine if remote else self._write_engine
         try:
-            with Session(self._write_engine, expire_on_commit=False) as session, session.begin():
+            with Session(engine, expire_on_commit=False) as session, session.begin():
                 yield session
         except OperationalError as error:
             if "database is locked" in str(error):

@@ -1,4 +1,5 @@
-"""Per-store state kept in store_meta: the client id, the hybrid clock, the ticket numbers."""
+"""Per-store state kept in store_meta: the client id, the hybrid clock, the ticket numbers,
+and the link to a central server."""
 
 import uuid
 
@@ -15,6 +16,10 @@ CLIENT_ID = "client_id"
 CLOCK = "hlc"
 NEXT_TICKET = "next_ticket_number"
 CURRENT_AGENT = "current_agent"
+SERVER_URL = "server_url"
+SERVER_TOKEN = "server_token"
+PULL_CURSOR = "pull_cursor"  # where the next pull page starts
+PULLED = "pulled"  # the server position of the last pull that caught up
 
 _meta = StoreMeta.__table__
 
@@ -46,6 +51,10 @@ def next_clock(db: Session | Connection, now_ms: int) -> hlc.Timestamp:
     stamp = hlc.tick(hlc.Timestamp.decode(last) if last else None, now_ms, node=str(client_id(db)))
     put(db, CLOCK, stamp.encode())
     return stamp
+
+
+def position(db: Session | Connection, key: str) -> int:
+    return int(get(db, key) or "0")
 
 
 def take_ticket_number(db: Session | Connection) -> str:

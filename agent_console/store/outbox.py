@@ -27,6 +27,7 @@ def _record(
             fields={name: wire_value(value) for name, value in fields.items()},
             author=author,
             created_at=now,
+            seen=meta.position(session, meta.PULLED),
         )
     )
 

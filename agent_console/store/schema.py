@@ -212,3 +212,25 @@ class Outbox(SQLModel, table=True):
     fields: dict[str, Any] = Field(sa_column=Column(JSON, nullable=False))
     author: str
     created_at: datetime
+    seen: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+
+
+class Conflict(SQLModel, table=True):
+    """A value that a concurrent edit overwrote, as the central server merged it (#7).
+
+    Filled by sync only; rows are inserted, never updated or deleted."""
+
+    __table_args__ = (Index("ix_conflict_ticket", "ticket_id", "at"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    ticket_id: uuid.UUID | None = None  # None for a customer's or a device's field
+    entity: str
+    entity_id: uuid.UUID
+    field: str
+    kept_value: str | None = None
+    kept_by: str
+    kept_at: datetime
+    lost_value: str | None = None
+    lost_by: str
+    lost_at: datetime
+    at: datetime

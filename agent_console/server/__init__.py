@@ -1,0 +1,1 @@
+"""The central server: accounts, the merged record of every store, and the sync API."""
