@@ -35,9 +35,15 @@ def tick(last: Timestamp | None, now_ms: int, node: str) -> Timestamp:
     return Timestamp(last.wall_ms, last.counter + 1, node)
 
 
-def receive(last: Timestamp | None, remote: Timestamp, now_ms: int, node: str) -> Timestamp:
+def receive(
+    last: Timestamp | None,
+    remote: Timestamp,
+    now_ms: int,
+    node: str,
+    max_drift_ms: int = MAX_DRIFT_MS,
+) -> Timestamp:
     """Advance the local clock past a remote timestamp; remote clocks far ahead are clamped."""
-    remote_wall = min(remote.wall_ms, now_ms + MAX_DRIFT_MS)
+    remote_wall = min(remote.wall_ms, now_ms + max_drift_ms)
     remote = Timestamp(remote_wall, remote.counter if remote_wall == remote.wall_ms else 0, node)
     latest = max(last, remote) if last is not None else remote
     return tick(latest, now_ms, node)

@@ -113,10 +113,11 @@ full_page_writes = off
 max_connections = 200
 EOF
 
-if ! as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null; then
+# 3>&-: the server must not hold the caller's stdout open, or `$(scripts/postgres.sh)` never ends.
+if ! as_owner "$bindir/pg_ctl" -D "$dir" -l "$dir/server.log" -w -t 60 start >/dev/null 3>&-; then
     tail -n 30 "$dir/server.log" || true
     die "PostgreSQL did not start on 127.0.0.1:$port (log: $dir/server.log)"
 fi
-echo "postgres.sh: PostgreSQL $("$bindir/postgres" --version | awk '{print $NF}') on 127.0.0.1:$port"
+echo "postgres.sh: PostgreSQL $("$bindir/postgres" --version | awk '{print $3}') on 127.0.0.1:$port"
 
 echo "export AGENT_CONSOLE_TEST_POSTGRES=postgresql://postgres@127.0.0.1:$port/postgres" >&3

@@ -1,9 +1,15 @@
 import json
+import os
 import shutil
+import uuid
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import NoReturn
+from urllib.parse import urlsplit, urlunsplit
 
+import psycopg
+import psycopg.sql
 import pytest
 
 from agent_console.cli import run
@@ -107,3 +113,45 @@ def empty_cli(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> Cli:
 @pytest.fixture
 def make_cli(capsys: pytest.CaptureFixture[str]) -> Callable[[Path], Cli]:
     return lambda db: Cli(capsys, db)
+
+
+POSTGRES_ENV = "AGENT_CONSOLE_TEST_POSTGRES"
+
+
+def _postgres_unavailable(reason: str) -> NoReturn:
+    """Skip locally, but fail under CI (where `.ci/run` starts PostgreSQL): never a silent skip."""
+    if os.environ.get("CI"):
+        pytest.fail(f"PostgreSQL is required under CI: {reason}", pytrace=False)
+    pytest.skip(
+        f"no PostgreSQL reachable: set {POSTGRES_ENV} (scripts/postgres.sh starts one) [{reason}]"
+    )
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url() -> str:
+    """The URL of a PostgreSQL server the tests may create databases on (from the environment)."""
+    url = os.environ.get(POSTGRES_ENV, "")
+    if not url:
+        _postgres_unavailable(f"{POSTGRES_ENV} is not set")
+    if urlsplit(url).scheme not in {"postgresql", "postgres"}:
+        _postgres_unavailable(f"{POSTGRES_ENV} is not a postgresql:// URL: {url!r}")
+    try:
+        with psycopg.connect(url, connect_timeout=3) as conn:
+            conn.execute("SELECT 1")
+    except psycopg.Error as error:
+        _postgres_unavailable(f"cannot connect to {url}: {error}")
+    return url
+
+
+@pytest.fixture
+def postgres_url(postgres_server_url: str) -> Iterator[str]:
+    """The URL of a fresh, empty database of its own, dropped after the test."""
+    name = f"agent_console_test_{uuid.uuid4().hex[:12]}"
+    ident = psycopg.sql.Identifier(name)
+    with psycopg.connect(postgres_server_url, autocommit=True, connect_timeout=3) as conn:
+        conn.execute(psycopg.sql.SQL("CREATE DATABASE {}").format(ident))
+    try:
+        yield urlunsplit(urlsplit(postgres_server_url)._replace(path=f"/{name}"))
+    finally:
+        with psycopg.connect(postgres_server_url, autocommit=True, connect_timeout=3) as conn:
+            conn.execute(psycopg.sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(ident))

@@ -60,7 +60,7 @@ def create_app(db: ServerDb, clock: Callable[[], datetime] = lambda: datetime.no
             raise HTTPException(403, "this client store belongs to another account") from None
         except ValueError as error:  # an id that is no UUID
             raise HTTPException(422, f"bad id: {error}") from None
-        body = protocol.encode_push_result(result, _micros(now))
+        body = protocol.encode_push_result(result)
         # Refused writes are set aside and acknowledged, so the client moves on; the status
         # says that some of what it sent was outside its account's scope or role.
         return Response(body, status_code=403 if result.refused else 200, media_type=MEDIA_TYPE)
@@ -95,10 +95,6 @@ async def _body(request: Request) -> bytes:
         if len(body) > limit:
             raise HTTPException(413, f"body over {limit} bytes")
     return bytes(body)
-
-
-def _micros(moment: datetime) -> int:
-    return protocol.to_micros(moment.isoformat())
 
 
 def _page_base(page: protocol.Page) -> int:

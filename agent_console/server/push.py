@@ -7,7 +7,7 @@ append-only entities are inserted once and never changed.
 """
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
@@ -18,12 +18,12 @@ from agent_console.numbering import format_number
 from agent_console.server import records, schema
 from agent_console.server.db import ServerDb
 from agent_console.server.records import Member, Stored
-from agent_console.sync.protocol import BY_NAME, Change, Mutation, PushBatch, PushResult
+from agent_console.sync.protocol import BY_NAME, Mutation, PushBatch, PushResult
 from agent_console.vocab import Role
 from agent_console.wire import wire_value
 
 # Derived or bookkeeping fields: they follow the edits that are logged.
-_NOT_LOGGED = frozenset({"updated_at", "due_at", "next_breach_at"})
+UNLOGGED_FIELDS = frozenset({"updated_at", "due_at", "next_breach_at"})
 # Unique fields: a clash with another record can never apply, except a ticket number,
 # which the server replaces with a free one.
 _UNIQUE = {"ticket": "number", "device": "serial", "team": "code", "agent": "name"}
@@ -35,11 +35,12 @@ class ClientOfAnotherMember(Exception):
     """The batch names a client store that another account registered."""
 
 
-@dataclass(frozen=True)
 class Gap(Exception):
     """The batch starts after a mutation the server has not received."""
 
-    expected: int
+    def __init__(self, expected: int) -> None:
+        super().__init__(f"expected mutation {expected}")
+        self.expected = expected
 
 
 class _SetAside(Exception):
@@ -56,7 +57,6 @@ class _Merge:
     member: Member
     client_id: str
     now: datetime
-    overrides: dict[tuple[str, str], dict[str, Any]] = field(default_factory=dict)
     conflicts: int = 0
 
     def apply(self, mutation: Mutation) -> None:
@@ -119,20 +119,18 @@ class _Merge:
         others = records.node_of(current_clock) != records.node_of(clock)
         if clock > current_clock:
             concurrent = others and current_position > mutation.seen
-            if concurrent and old != value and name not in _NOT_LOGGED:
+            if concurrent and old != value and name not in UNLOGGED_FIELDS:
                 self._log(stored, name, (value, mutation.author, clock), (old, current_author,
                           current_clock))  # fmt: skip
             records.set_field(
                 stored, name, value, clock=clock, position=position, author=mutation.author
             )
             return
-        self._override(stored, name, old)
-        if others and old != value and name not in _NOT_LOGGED:
+        # The client holds a value that lost: the next pull brings it the one that won.
+        records.resend(stored, name, position)
+        if others and old != value and name not in UNLOGGED_FIELDS:
             self._log(stored, name, (old, current_author, current_clock), (value, mutation.author,
                       clock))  # fmt: skip
-
-    def _override(self, stored: Stored, name: str, value: Any) -> None:
-        self.overrides.setdefault((stored.entity, stored.id), {})[name] = value
 
     def _claim_unique(self, stored: Stored, mutation: Mutation) -> None:
         unique = _UNIQUE.get(stored.entity)
@@ -150,7 +148,6 @@ class _Merge:
         records.set_field(
             stored, "number", number, clock=clock, position=self.positions.last, author="server"
         )
-        self._override(stored, "number", number)
 
     def _log(self, stored: Stored, name: str, kept: tuple, lost: tuple) -> None:
         """A conflict record: the value kept and the one lost, with who wrote each and when."""
@@ -219,9 +216,7 @@ def apply_push(db: ServerDb, member: Member, batch: PushBatch, now: datetime) ->
             .values(last_mutation_id=acknowledged)
         )
         positions.finish()
-    overrides = [Change(entity, entity_id, fields) for (entity, entity_id), fields in
-                 merge.overrides.items()]  # fmt: skip
-    return PushResult(acknowledged, overrides, refused, merge.conflicts)
+    return PushResult(acknowledged, refused, merge.conflicts)
 
 
 def _last_mutation(connection: sa.Connection, member: Member, client_id: str) -> int:

@@ -117,6 +117,12 @@ def set_field(
     stored.changed = True
 
 
+def resend(stored: Stored, name: str, position: int) -> None:
+    """Give a field a new position, value and clock unchanged, so pulls send it again."""
+    stored.clocks[name] = [stored.clocks[name][0], position, stored.clocks[name][2]]
+    stored.changed = True
+
+
 def save(connection: sa.Connection, stored: Stored, position: int) -> None:
     table = schema.record
     data = stored.data

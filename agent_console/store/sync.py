@@ -31,7 +31,7 @@ from agent_console.store.schema import (
     Ticket,
     TicketEvent,
 )
-from agent_console.sync.protocol import BY_NAME, Change, Mutation, Page, PushResult
+from agent_console.sync.protocol import BY_NAME, Change, Mutation, Page
 
 TABLES: dict[str, type[SQLModel]] = {
     model.__tablename__: model
@@ -95,15 +95,9 @@ def pending(store: Store, limit: int) -> list[Mutation]:
     ]
 
 
-def acknowledge(store: Store, result: PushResult) -> None:
-    """Forget the changes that landed, and take the server's value where ours lost."""
-    with store.write(remote=True) as session:
-        session.exec(delete(Outbox).where(Outbox.mutation_id <= result.acknowledged))
-        _apply(session, result.overrides)
-
-
 def forget_through(store: Store, mutation_id: int) -> None:
-    """The server already has every change up to `mutation_id` (its answer was lost)."""
+    """The server has every change up to `mutation_id`; where one of them lost to a later
+    write, the next pull brings the value that won."""
     with store.write() as session:
         session.exec(delete(Outbox).where(Outbox.mutation_id <= mutation_id))
 
@@ -149,11 +143,14 @@ def _receive_clock(session: Session, remote: str, now: datetime) -> None:
     """Our next change is stamped after everything we have seen."""
     last = meta.get(session, meta.CLOCK)
     node = str(meta.client_id(session))
+    # The server held every clock it sends to its own time plus the drift allowed, and ours
+    # may run that much behind it: a change made after seeing a value must sort after it.
     stamp = hlc.receive(
         hlc.Timestamp.decode(last) if last else None,
         hlc.Timestamp.decode(remote),
         int(now.timestamp() * 1000),
         node,
+        max_drift_ms=2 * hlc.MAX_DRIFT_MS,
     )
     meta.put(session, meta.CLOCK, stamp.encode())
 

@@ -84,7 +84,7 @@ def _push(store: Store, http: httpx.Client, server: str, report: SyncReport) -> 
         if response.status_code not in {200, 403} or not _is_sync_body(response):
             raise _refused(server, response)
         result = _decode(server, response, protocol.decode_push_result)
-        local.acknowledge(store, result)
+        local.forget_through(store, result.acknowledged)
         report.pushed += result.acknowledged - batch[0].mutation_id + 1
         report.conflicts += result.conflicts
         report.refused += result.refused

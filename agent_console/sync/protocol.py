@@ -38,7 +38,10 @@ class EntitySpec:
         return _CODE_DIGITS[self.fields.index(field)]
 
     def field_name(self, code: str) -> str:
-        return self.fields[_CODE_DIGITS.index(code)]
+        position = _CODE_DIGITS.find(code) if len(code) == 1 else -1
+        if not 0 <= position < len(self.fields):
+            raise WireError(f"{self.name}: unknown field code {code!r}")
+        return self.fields[position]
 
 
 def _spec(name: str, code: str, fields: str, datetimes: str = "", *, append_only: bool = False):
@@ -137,14 +140,14 @@ def unpack_fields(spec: EntitySpec, packed: Any, base_us: int) -> dict[str, Any]
         raise WireError(f"{spec.name}: fields must be an object")
     fields = {}
     for code, value in packed.items():
-        try:
-            name = spec.field_name(code)
-        except (ValueError, IndexError):
-            raise WireError(f"{spec.name}: unknown field code {code!r}") from None
+        name = spec.field_name(code) if isinstance(code, str) else spec.field_name("")
         if name in spec.datetimes and value is not None:
             if not isinstance(value, int):
                 raise WireError(f"{spec.name}.{name}: a time must be an integer")
-            fields[name] = from_micros(base_us + value)
+            try:
+                fields[name] = from_micros(base_us + value)
+            except OverflowError:
+                raise WireError(f"{spec.name}.{name}: time out of range") from None
         else:
             fields[name] = value
     return fields
@@ -218,6 +221,8 @@ def decode_push(body: bytes) -> PushBatch:
         try:
             code, entity_id, op, wall_delta, counter, packed, author, seen = row
             wall += int(wall_delta)
+            if wall < 0 or not 0 <= int(counter) <= 0xFFFF or int(seen) < 0:
+                raise WireError("clock or position out of range")
             spec = spec_of(code)
             mutations.append(
                 Mutation(
@@ -233,7 +238,7 @@ def decode_push(body: bytes) -> PushBatch:
             )
         except WireError as error:
             raise WireError(f"mutation {first + offset}: {error}") from None
-        except (KeyError, IndexError, TypeError, ValueError):
+        except (KeyError, IndexError, TypeError, ValueError, OverflowError):
             raise WireError(f"mutation {first + offset} is malformed") from None
     return PushBatch(client_id, mutations)
 
@@ -241,7 +246,6 @@ def decode_push(body: bytes) -> PushBatch:
 @dataclass(frozen=True)
 class PushResult:
     acknowledged: int  # every mutation up to this id has landed (or been set aside)
-    overrides: list["Change"]  # fields whose pushed value lost to a later write
     refused: list[int]  # mutation ids outside the member's scope or role
     conflicts: int
 
@@ -279,10 +283,9 @@ def _unpack_changes(rows: Any, base_us: int) -> list[Change]:
     return changes
 
 
-def encode_push_result(result: PushResult, base_us: int) -> bytes:
+def encode_push_result(result: PushResult) -> bytes:
     return compress({
-        "a": result.acknowledged, "o": _pack_changes(result.overrides, base_us),
-        "r": result.refused, "x": result.conflicts, "b": base_us,
+        "a": result.acknowledged, "r": result.refused, "x": result.conflicts,
     })  # fmt: skip
 
 
@@ -291,12 +294,11 @@ def decode_push_result(body: bytes) -> PushResult:
     try:
         return PushResult(
             acknowledged=int(message["a"]),
-            overrides=_unpack_changes(message["o"], int(message["b"])),
             refused=[int(mutation_id) for mutation_id in message["r"]],
             conflicts=int(message["x"]),
         )
     except (KeyError, TypeError, ValueError):
-        raise WireError("a push answer needs a, o, r, x and b") from None
+        raise WireError("a push answer needs a, r and x") from None
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,113 @@
+"""A server and client stores for sync tests: the server in a thread on a real socket, stores
+made from a migrated template, and a transport that can lose a response after the server
+has acted on the request."""
+
+import shutil
+import socket
+import threading
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import httpx
+import sqlalchemy as sa
+import uvicorn
+
+from agent_console.server import accounts
+from agent_console.server.app import create_app
+from agent_console.server.db import ServerDb, open_server_db
+from agent_console.store import sync as local
+from agent_console.store.engine import Store, open_store
+from agent_console.vocab import Role
+
+
+@contextmanager
+def serving(db: ServerDb, clock: Callable[[], datetime] | None = None) -> Iterator[str]:
+    """The real app under uvicorn on a free loopback port, in a thread."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(
+        uvicorn.Config(
+            create_app(db, clock) if clock else create_app(db), log_level="error", lifespan="off"
+        )
+    )
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    while not server.started:
+        if not thread.is_alive():
+            raise RuntimeError("server did not start")
+        threading.Event().wait(0.005)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+
+
+class FlakyTransport(httpx.BaseTransport):
+    """Delivers requests; when armed, loses the next answer after the server acted on it."""
+
+    def __init__(self) -> None:
+        self.inner = httpx.HTTPTransport()
+        self.lose_next_answer = False
+        self.pushes: list[bytes] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        response = self.inner.handle_request(request)
+        if request.url.path == "/v1/push":
+            self.pushes.append(request.read())
+        if self.lose_next_answer:
+            self.lose_next_answer = False
+            response.read()
+            response.close()
+            raise httpx.ReadError("connection dropped", request=request)
+        return response
+
+    def close(self) -> None:
+        self.inner.close()
+
+
+class WorldClock:
+    """One simulated time for every store, moving a second per reading, so a run is
+    repeatable; it starts at the real time, so the server does not take it for skew."""
+
+    def __init__(self) -> None:
+        self.now = datetime.now(UTC).replace(microsecond=0)
+
+    def skewed(self, skew: timedelta) -> Callable[[], datetime]:
+        def read() -> datetime:
+            self.now += timedelta(seconds=1)
+            return self.now + skew
+
+        return read
+
+
+_template: Path | None = None
+
+
+def new_store(path: Path, clock: Callable[[], datetime]) -> Store:
+    """A fresh, migrated store with an identity of its own (migrating each is slow)."""
+    global _template
+    if _template is None or not _template.exists():
+        template = path.parent / "template.db"
+        open_store(template).close()
+        with sa.create_engine(f"sqlite:///{template}").begin() as connection:
+            connection.exec_driver_sql("DELETE FROM store_meta")
+        _template = template
+    shutil.copyfile(_template, path)
+    return open_store(path, clock=clock)
+
+
+def link_store(store: Store, url: str, token: str, name: str) -> None:
+    local.save_link(store, url, token, name)
+
+
+def add(db: ServerDb, name: str, role: Role, team: str, now: datetime) -> str:
+    return accounts.add_member(db, name, role, team, now)
+
+
+def new_server_db(url: str) -> ServerDb:
+    return open_server_db(url)
