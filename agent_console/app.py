@@ -3,6 +3,7 @@
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from textual import work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -17,6 +18,9 @@ if TYPE_CHECKING:
     from agent_console.store.engine import Store
     from agent_console.store.identity import Actor
     from agent_console.triage import TriageRules
+
+
+SYNC_EVERY_S = 60  # like the queue's clocks: an idle session wakes once a minute
 
 
 class AgentConsoleApp(TranslatedBindings, App[None]):
@@ -34,10 +38,54 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
         self.actor = actor
         self.triage_rules: TriageRules | None = None
         self.loaded_knowledge: KnowledgeIndex | None = None
+        self.sync_state: str | None = None  # synced, syncing or offline; None: no server set
+        self.sync_status: str | None = None  # the state as the queue shows it
 
     def on_mount(self) -> None:
         self.set_keymap(self.settings.keymap)
         self.push_screen(QueueScreen(self.store, self.actor))
+        self.sync_in_background()
+
+    @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
+    def sync_in_background(self) -> None:
+        """Exchange changes with the server, if one is set; offline is a state, not an error."""
+        from agent_console.errors import UserError
+        from agent_console.store import sync as local
+        from agent_console.sync import client
+
+        if local.link(self.store) is None:
+            return
+        if self.sync_state is None:  # the first run: keep syncing from now on
+            self.call_from_thread(self.set_interval, SYNC_EVERY_S, self.sync_in_background)
+        waiting = local.pending_count(self.store)
+        if waiting or self.sync_state != "synced":
+            self.call_from_thread(self._show_sync_status, "syncing", waiting)
+        try:
+            report = client.sync(self.store)
+        except UserError:
+            self.call_from_thread(
+                self._show_sync_status, "offline", local.pending_count(self.store)
+            )
+            return
+        self.call_from_thread(self._show_sync_status, "synced", report.pending)
+        if report.pulled:
+            self.call_from_thread(self._changes_arrived)
+
+    def _show_sync_status(self, state: str, waiting: int) -> None:
+        from agent_console.i18n import t
+
+        status = t(f"sync.{state}") + (t("sync.waiting", count=waiting) if waiting else "")
+        self.sync_state = state
+        if status != self.sync_status:  # an idle link redraws nothing
+            self.sync_status = status
+            for screen in self.screen_stack:
+                if isinstance(screen, QueueScreen):
+                    screen.show_sync_status()
+
+    def _changes_arrived(self) -> None:
+        for screen in self.screen_stack:
+            if isinstance(screen, QueueScreen):
+                screen.action_reload()
 
     def action_intake(self) -> None:
         from agent_console.screens.intake import IntakeScreen

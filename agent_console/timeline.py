@@ -1,6 +1,7 @@
 """One line per timeline event, for people (translated) or for scripts (codes)."""
 
 from enum import StrEnum
+from typing import Protocol
 
 from agent_console.i18n import label, t
 from agent_console.vocab import Category, Priority, ServiceMode, Status
@@ -34,3 +35,22 @@ def describe(
     name = t(f"field.{field}") if translate else field
     change = f"{name}: {_value(field, old, translate)} -> {_value(field, new, translate)}"
     return f"{change} ({text})" if text else change
+
+
+class ConflictRecord(Protocol):
+    field: str
+    kept_value: str | None
+    kept_by: str
+    lost_value: str | None
+    lost_by: str
+
+
+def describe_conflict(conflict: ConflictRecord, *, translate: bool) -> str:
+    """A concurrent edit as the conflict log shows it: "Priority: P1 (sue) kept, P2 (ana) lost"."""
+    field = conflict.field
+    kept = _value(field, conflict.kept_value, translate)
+    lost = _value(field, conflict.lost_value, translate)
+    if not translate:
+        return f"{field}: {kept} ({conflict.kept_by}) kept, {lost} ({conflict.lost_by}) lost"
+    return t("timeline.conflict", field=t(f"field.{field}"), kept=kept, kept_by=conflict.kept_by,
+             lost=lost, lost_by=conflict.lost_by)  # fmt: skip

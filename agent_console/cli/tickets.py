@@ -16,7 +16,7 @@ from agent_console.cli.output import (
 from agent_console.errors import InvalidValue
 from agent_console.i18n import t
 from agent_console.numbering import parse_number
-from agent_console.timeline import describe
+from agent_console.timeline import describe, describe_conflict
 from agent_console.vocab import (
     OPEN_STATUSES,
     Category,
@@ -66,6 +66,7 @@ def _detail_json(detail: "TicketDetail") -> dict[str, Any]:
             {**jsonable(event), "text": event_text(event, translate=False)}
             for event in detail.events
         ],
+        "conflicts": jsonable(detail.conflicts),
     }
 
 
@@ -86,6 +87,10 @@ def _print_detail(detail: "TicketDetail") -> None:
     for event in detail.events:
         print(f"  {local_time(event.at)}  {event.author}  [{t(f'event_kind.{event.kind.value}')}]"
               f"  {event_text(event, translate=True)}")  # fmt: skip
+    if detail.conflicts:
+        print(f"\n{t('cli.conflicts')}")
+    for conflict in detail.conflicts:
+        print(f"  {local_time(conflict.lost_at)}  {describe_conflict(conflict, translate=True)}")
 
 
 def _print_rows(rows: "list[TicketRow]") -> None:

@@ -229,7 +229,13 @@ class QueueScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         ]
         if self.text:
             parts.append(t("queue.filtered", text=self.text))
+        sync_status = getattr(self.app, "sync_status", None)
+        if sync_status:
+            parts.append(sync_status)
         self.query_one("#queue-title", Static).update("  |  ".join(parts))
+
+    def show_sync_status(self) -> None:
+        self._update_title()
 
     # --- actions ------------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ from textual.widgets import DataTable, Footer, Header, Static
 
 from agent_console.i18n import current_language, label, t
 from agent_console.timefmt import time_left
-from agent_console.timeline import describe
+from agent_console.timeline import describe, describe_conflict
 from agent_console.vocab import Priority, ServiceMode
 from agent_console.widgets.prompts import ChoicePrompt, TextPrompt
 from agent_console.widgets.timeline import Timeline
@@ -121,11 +121,19 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         self.query_one("#ticket-description", Static).update(
             f"{row.subject}\n{detail.description}" if detail.description else row.subject
         )
-        self.query_one(Timeline).set_entries([
-            f"{short_time(event.at)} {event.author} [{t(f'event_kind.{event.kind.value}')}] "
-            + describe(event.field, event.old_value, event.new_value, event.text, translate=True)
+        entries = [
+            (event.at, f"{short_time(event.at)} {event.author} "
+             f"[{t(f'event_kind.{event.kind.value}')}] "
+             + describe(event.field, event.old_value, event.new_value, event.text, translate=True))
             for event in detail.events
-        ])  # fmt: skip
+        ] + [
+            (conflict.at, f"{short_time(conflict.at)} [{t('event_kind.conflict')}] "
+             + describe_conflict(conflict, translate=True))
+            for conflict in detail.conflicts
+        ]  # fmt: skip
+        self.query_one(Timeline).set_entries(
+            [line for _, line in sorted(entries, key=lambda entry: entry[0])]
+        )
         self.query_one("#customer-card", Static).update(self._customer_card(view))
         history = self.query_one("#customer-history", DataTable)
         history.clear()

@@ -26,6 +26,7 @@ from agent_console.sop import Procedure, Procedures, suggest
 from agent_console.store.schema import (
     Agent,
     ChecklistEntry,
+    Conflict,
     Customer,
     Device,
     Team,
@@ -103,6 +104,20 @@ class DeviceView:
 
 
 @dataclass(frozen=True)
+class ConflictView:
+    """A value a concurrent edit overwrote, as the server merged the two (issue #7)."""
+
+    field: str
+    kept_value: str | None
+    kept_by: str
+    kept_at: datetime
+    lost_value: str | None
+    lost_by: str
+    lost_at: datetime
+    at: datetime  # when the server merged the two
+
+
+@dataclass(frozen=True)
 class TicketDetail:
     row: TicketRow
     description: str
@@ -114,6 +129,7 @@ class TicketDetail:
     customer: CustomerView
     device: DeviceView | None
     events: list[EventView]
+    conflicts: list[ConflictView]
 
 
 @dataclass(frozen=True)
@@ -231,7 +247,36 @@ def ticket_detail(session: Session, number: str, today: date) -> TicketDetail:
             EventView(e.kind, e.field, e.old_value, e.new_value, e.text, e.author, e.at)
             for e in events
         ],
+        conflicts=[
+            _conflict_view(session, conflict)
+            for conflict in session.exec(
+                select(Conflict).where(Conflict.ticket_id == ticket.id).order_by(Conflict.at)
+            )
+        ],
     )
+
+
+_NAMED_REFERENCES: dict[str, tuple[str, type[Team] | type[Agent]]] = {
+    "team_id": ("team", Team),
+    "assignee_id": ("assignee", Agent),
+}
+
+
+def _conflict_view(session: Session, conflict: Conflict) -> ConflictView:
+    """Team and assignee conflicts name the team and the agent, not their ids."""
+    field, kept, lost = conflict.field, conflict.kept_value, conflict.lost_value
+    if field in _NAMED_REFERENCES:
+        field, model = _NAMED_REFERENCES[field]
+
+        def name(value: str | None) -> str | None:
+            row = session.get(model, uuid.UUID(value)) if value else None
+            return row.name if row is not None else value
+
+        kept, lost = name(kept), name(lost)
+    return ConflictView(
+        field, kept, conflict.kept_by, conflict.kept_at, lost, conflict.lost_by, conflict.lost_at,
+        conflict.at,
+    )  # fmt: skip
 
 
 def find_customer(session: Session, query: str) -> Customer:
