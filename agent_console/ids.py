@@ -27,6 +27,15 @@ def uuid7_from(unix_ms: int, random_bits: int) -> uuid.UUID:
     return uuid.UUID(int=value)
 
 
+_BREACH_NAMESPACE = uuid.UUID("0c6f3b8e-5a77-4a8e-9d0e-6d2f4b1c7a10")
+
+
+def breach_event_id(ticket_id: uuid.UUID, rule: str) -> uuid.UUID:
+    """The same id on every store for one clock's breach on one ticket: when several stores
+    sweep offline, sync keeps one event instead of one per store."""
+    return uuid.uuid5(_BREACH_NAMESPACE, f"{ticket_id}/{rule}")
+
+
 def new_id() -> uuid.UUID:
     """A fresh version-7 UUID, strictly increasing within this process."""
     global _last_ms, _last_rand_a

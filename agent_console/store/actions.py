@@ -25,6 +25,7 @@ from agent_console.errors import (
     TicketNotFound,
     TransitionNotAllowed,
 )
+from agent_console.ids import breach_event_id
 from agent_console.store import meta, outbox, queries
 from agent_console.store.engine import Store
 from agent_console.store.identity import Actor
@@ -393,7 +394,7 @@ def _record_ticket_breaches(store: Store, number: str, now: datetime) -> bool:
         for clock in breached:
             _append_event(
                 session, ticket, SWEEP_ACTOR, now, EventKind.BREACH, text=clock.rule.id,
-                new_value=clock.due.isoformat(),
+                new_value=clock.due.isoformat(), id=breach_event_id(ticket.id, clock.rule.id),
             )  # fmt: skip
         changed: dict[str, Any] = {}
         _set_deadlines(ticket, deadlines_of(clocks), changed)  # breach events change no clock
