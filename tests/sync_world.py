@@ -2,8 +2,8 @@
 made from a migrated template, and a transport that can lose a response after the server
 has acted on the request."""
 
-import shutil
 import socket
+import sqlite3
 import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -11,13 +11,11 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import httpx
-import sqlalchemy as sa
 import uvicorn
 
 from agent_console.server import accounts
 from agent_console.server.app import create_app
-from agent_console.server.db import ServerDb, open_server_db
-from agent_console.store import sync as local
+from agent_console.server.db import ServerDb
 from agent_console.store.engine import Store, open_store
 from agent_console.vocab import Role
 
@@ -94,20 +92,16 @@ def new_store(path: Path, clock: Callable[[], datetime]) -> Store:
     if _template is None or not _template.exists():
         template = path.parent / "template.db"
         open_store(template).close()
-        with sa.create_engine(f"sqlite:///{template}").begin() as connection:
-            connection.exec_driver_sql("DELETE FROM store_meta")
+        with sqlite3.connect(template) as connection:
+            connection.execute("DELETE FROM store_meta")  # open_store gives each copy its id
         _template = template
-    shutil.copyfile(_template, path)
+    # The backup API copies what the write-ahead log holds too; a file copy might not.
+    with sqlite3.connect(_template) as source, sqlite3.connect(path) as target:
+        source.backup(target)
+    source.close()
+    target.close()
     return open_store(path, clock=clock)
-
-
-def link_store(store: Store, url: str, token: str, name: str) -> None:
-    local.save_link(store, url, token, name)
 
 
 def add(db: ServerDb, name: str, role: Role, team: str, now: datetime) -> str:
     return accounts.add_member(db, name, role, team, now)
-
-
-def new_server_db(url: str) -> ServerDb:
-    return open_server_db(url)

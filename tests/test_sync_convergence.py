@@ -122,6 +122,7 @@ class SyncWorld(RuleBasedStateMachine):
             local.save_link(store, self.url, token, name)
             client = Client(name, store, FlakyTransport(), client_id=local.client_id(store))
             self.clients.append(client)
+        assert len({client.client_id for client in self.clients}) == 3, "one identity each"
         supervisor = self.clients[2]
         self._sync(supervisor)
         with supervisor.store.read() as session:
