@@ -33,6 +33,7 @@ test: lint
 bench: $(STAMP)
 	$(BIN)/python bench/demo_generation.py
 	$(BIN)/python bench/kb_search.py
+	$(BIN)/python bench/sync_wire.py
 
 screenshots: $(STAMP)
 	$(BIN)/python scripts/screenshots.py

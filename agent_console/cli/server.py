@@ -42,7 +42,12 @@ def register(app: typer.Typer) -> None:
 
         database = _open(db)
         print(t("cli.serving", url=f"http://{host}:{port}"), flush=True)
-        uvicorn.run(create_app(database), host=host, port=port, log_level="warning")
+        # A page on a slow link arrives long after the server wrote it; the default 5 s
+        # keep-alive would close the connection just as the next request is sent.
+        uvicorn.run(
+            create_app(database), host=host, port=port, log_level="warning",
+            timeout_keep_alive=120,
+        )  # fmt: skip
 
     server_app = typer.Typer(help=t("cli.help.server"), no_args_is_help=True)
     app.add_typer(server_app, name="server")
