@@ -8,7 +8,6 @@ import hashlib
 import hmac
 import secrets
 from datetime import datetime
-from typing import Any
 
 import sqlalchemy as sa
 
@@ -38,7 +37,7 @@ def add_member(db: ServerDb, name: str, role: Role, team_code: str, now: datetim
         team_id = _team(connection, positions, team_code, now)
         agent_id = records.new_record_id()
         agent = {"name": name, "role": role.value, "team_id": team_id, "skills": [], "active": True}
-        _create(connection, positions, "agent", agent_id, now=now, fields=agent)
+        records.create(connection, positions, "agent", agent_id, now=now, fields=agent)
         records.claim(connection, "agent", "name", name, agent_id)
         connection.execute(
             sa.insert(table).values(
@@ -60,27 +59,8 @@ def _team(connection: sa.Connection, positions: records.Positions, code: str, no
     holder = records.claim(connection, "team", "code", code, team_id)
     if holder == team_id:
         team = {"code": code, "name": code, "skills": []}
-        _create(connection, positions, "team", team_id, now=now, fields=team)
+        records.create(connection, positions, "team", team_id, now=now, fields=team)
     return holder
-
-
-def _create(
-    connection: sa.Connection,
-    positions: records.Positions,
-    entity: str,
-    record_id: str,
-    *,
-    now: datetime,
-    fields: dict[str, Any],
-) -> None:
-    stored = records.new(entity, record_id, None)
-    clock = records.server_clock(connection, now)
-    position = positions.take()
-    for name, value in {"id": record_id, **fields}.items():
-        records.set_field(
-            stored, name, value, clock=clock, position=position, author=records.SERVER_NODE
-        )
-    records.save(connection, stored, position)
 
 
 def revoke(db: ServerDb, name: str, now: datetime) -> None:

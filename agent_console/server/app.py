@@ -78,7 +78,7 @@ def create_app(db: ServerDb, clock: Callable[[], datetime] = lambda: datetime.no
         )
         if page is None:
             return Response(status_code=304)
-        return Response(protocol.encode_page(page, _page_base(page)), media_type=MEDIA_TYPE)
+        return Response(protocol.encode_page(page), media_type=MEDIA_TYPE)
 
     return app
 
@@ -95,14 +95,3 @@ async def _body(request: Request) -> bytes:
         if len(body) > limit:
             raise HTTPException(413, f"body over {limit} bytes")
     return bytes(body)
-
-
-def _page_base(page: protocol.Page) -> int:
-    """Times in a page travel as offsets from its first time, which keeps them short."""
-    for change in page.changes:
-        spec = protocol.BY_NAME[change.entity]
-        for name in spec.datetimes:
-            value = change.fields.get(name)
-            if value is not None:
-                return protocol.to_micros(value)
-    return 0

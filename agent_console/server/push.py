@@ -55,7 +55,6 @@ class _Merge:
     connection: sa.Connection
     positions: records.Positions
     member: Member
-    client_id: str
     now: datetime
     conflicts: int = 0
 
@@ -146,25 +145,28 @@ class _Merge:
         records.claim(self.connection, "ticket", "number", number, stored.id)
         clock = records.server_clock(self.connection, self.now)
         records.set_field(
-            stored, "number", number, clock=clock, position=self.positions.last, author="server"
+            stored,
+            "number",
+            number,
+            clock=clock,
+            position=self.positions.last,
+            author=records.SERVER_NODE,
         )
 
     def _log(self, stored: Stored, name: str, kept: tuple, lost: tuple) -> None:
         """A conflict record: the value kept and the one lost, with who wrote each and when."""
         (kept_value, kept_by, kept_clock), (lost_value, lost_by, lost_clock) = kept, lost
-        conflict = records.new("conflict", records.new_record_id(), None)
-        clock = records.server_clock(self.connection, self.now)
         fields = {
-            "id": conflict.id, "ticket_id": stored.id if stored.entity == "ticket" else None,
+            "ticket_id": stored.id if stored.entity == "ticket" else None,
             "entity": stored.entity, "entity_id": stored.id, "field": name,
             "kept_value": _text(kept_value), "kept_by": kept_by, "kept_at": _time(kept_clock),
             "lost_value": _text(lost_value), "lost_by": lost_by, "lost_at": _time(lost_clock),
             "at": wire_value(self.now),
         }  # fmt: skip
-        position = self.positions.take()
-        for key, value in fields.items():
-            records.set_field(conflict, key, value, clock=clock, position=position, author="server")
-        records.save(self.connection, conflict, position)
+        records.create(
+            self.connection, self.positions, "conflict", records.new_record_id(), now=self.now,
+            fields=fields,
+        )  # fmt: skip
         self.conflicts += 1
 
 
@@ -196,7 +198,7 @@ def apply_push(db: ServerDb, member: Member, batch: PushBatch, now: datetime) ->
         fresh = [mutation for mutation in batch.mutations if mutation.mutation_id > last]
         if fresh and fresh[0].mutation_id != last + 1:
             raise Gap(expected=last + 1)
-        merge = _Merge(connection, positions, member, client_id, now)
+        merge = _Merge(connection, positions, member, now)
         refused = []
         for mutation in fresh:
             try:

@@ -117,6 +117,24 @@ def set_field(
     stored.changed = True
 
 
+def create(
+    connection: sa.Connection,
+    positions: Positions,
+    entity: str,
+    record_id: str,
+    *,
+    now: datetime,
+    fields: dict[str, Any],
+) -> None:
+    """A record the server makes itself (a team, an account's agent, a conflict)."""
+    stored = new(entity, record_id, None)
+    clock = server_clock(connection, now)
+    position = positions.take()
+    for name, value in {"id": record_id, **fields}.items():
+        set_field(stored, name, value, clock=clock, position=position, author=SERVER_NODE)
+    save(connection, stored, position)
+
+
 def resend(stored: Stored, name: str, position: int) -> None:
     """Give a field a new position, value and clock unchanged, so pulls send it again."""
     stored.clocks[name] = [stored.clocks[name][0], position, stored.clocks[name][2]]

@@ -75,8 +75,9 @@ def _push(store: Store, http: httpx.Client, server: str, report: SyncReport) -> 
             content=protocol.encode_push(client_id, batch),
             headers={"Content-Type": "application/octet-stream"},
         )  # fmt: skip
-        if response.status_code == 409 and "expected" in _json(response):
-            expected = int(_json(response)["expected"])
+        gap = _json(response) if response.status_code == 409 else {}
+        if "expected" in gap:
+            expected = int(gap["expected"])
             if expected <= batch[0].mutation_id:
                 raise _refused(server, response)  # the server lacks changes we no longer have
             local.forget_through(store, expected - 1)  # it has them: its answer was lost

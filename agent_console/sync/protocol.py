@@ -309,7 +309,18 @@ class Page:
     changes: list[Change]
 
 
-def encode_page(page: Page, base_us: int) -> bytes:
+def _first_time(changes: list[Change]) -> int:
+    """Times in a page travel as offsets from its first time, which keeps them short."""
+    for change in changes:
+        for name in BY_NAME[change.entity].datetimes:
+            value = change.fields.get(name)
+            if value is not None:
+                return to_micros(value)
+    return 0
+
+
+def encode_page(page: Page) -> bytes:
+    base_us = _first_time(page.changes)
     return compress({
         "h": page.cursor, "k": int(page.more), "t": page.clock, "b": base_us,
         "r": _pack_changes(page.changes, base_us),
