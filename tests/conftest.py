@@ -31,21 +31,25 @@ class FixedClock:
         return self.current
 
 
+def isolate_environment(patch: pytest.MonkeyPatch, home: Path) -> None:
+    """Point config, data, state and cache at `home`, and clear our settings and locale."""
+    patch.setenv("AGENT_CONSOLE_CONFIG", str(home / "config.toml"))
+    patch.setenv("XDG_DATA_HOME", str(home / "data"))
+    patch.setenv("XDG_STATE_HOME", str(home / "state"))
+    patch.setenv("XDG_CACHE_HOME", str(home / "cache"))
+    for name in ("DB", "LANG", "AGENT", "KB", "CACHE", "AUTO_ASSIGN"):
+        patch.delenv(f"AGENT_CONSOLE_{name}", raising=False)
+    patch.setenv("LANG", "C.UTF-8")
+    patch.delenv("LC_ALL", raising=False)
+    patch.delenv("LC_MESSAGES", raising=False)
+
+
 @pytest.fixture(autouse=True)
 def isolated_settings(
     tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
     """No test reads the developer's config, environment or data directory."""
-    home = tmp_path_factory.mktemp("home")
-    monkeypatch.setenv("AGENT_CONSOLE_CONFIG", str(home / "config.toml"))
-    monkeypatch.setenv("XDG_DATA_HOME", str(home / "data"))
-    monkeypatch.setenv("XDG_STATE_HOME", str(home / "state"))
-    monkeypatch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    for name in ("DB", "LANG", "AGENT", "KB", "CACHE", "AUTO_ASSIGN"):
-        monkeypatch.delenv(f"AGENT_CONSOLE_{name}", raising=False)
-    monkeypatch.setenv("LANG", "C.UTF-8")
-    monkeypatch.delenv("LC_ALL", raising=False)
-    monkeypatch.delenv("LC_MESSAGES", raising=False)
+    isolate_environment(monkeypatch, tmp_path_factory.mktemp("home"))
     set_language("en")
     yield
     set_language("en")

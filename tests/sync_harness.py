@@ -1,5 +1,7 @@
 """A real central server for tests: `agent-console serve` in a subprocess on a free port."""
 
+import contextlib
+import io
 import os
 import socket
 import subprocess
@@ -8,10 +10,13 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
+from pathlib import Path
 
 import httpx
+import pytest
 
 from agent_console.cli import run
+from tests.conftest import isolate_environment
 
 
 def free_port() -> int:
@@ -63,14 +68,22 @@ def _wait_until_up(url: str, process: subprocess.Popen) -> None:
     raise RuntimeError("server did not start")
 
 
-def add_member(db: str, name: str, role: str, team: str) -> str:
-    """`server add-agent` as an admin runs it; returns the token (the last word printed)."""
-    result = subprocess.run(
-        [sys.executable, "-m", "agent_console", "server", "add-agent", name,
-         "--role", role, "--team", team, "--db", db],
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
-    return result.stdout.split()[-1]
+@contextmanager
+def isolated_environment(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """What conftest's isolated_settings does per test, for a whole module: a server or sync
+    process started by a module fixture inherits it."""
+    with pytest.MonkeyPatch.context() as patch:
+        isolate_environment(patch, tmp_path_factory.mktemp("server-home"))
+        yield
+
+
+def add_member(db: Path | str, name: str, role: str, team: str) -> str:
+    """`server add-agent`, in-process, as an admin runs it; the token is the last word printed."""
+    out = io.StringIO()
+    with contextlib.redirect_stdout(out):
+        code = run(["server", "add-agent", name, "--role", role, "--team", team, "--db", str(db)])
+    assert code == 0, out.getvalue()
+    return out.getvalue().split()[-1]
 
 
 def login(store_path: str, server: str, token: str) -> int:

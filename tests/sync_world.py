@@ -17,6 +17,7 @@ from agent_console.server import accounts
 from agent_console.server.app import create_app
 from agent_console.server.db import ServerDb
 from agent_console.store.engine import Store, open_store
+from agent_console.store.identity import Actor, resolve_actor
 from agent_console.vocab import Role
 
 
@@ -105,3 +106,9 @@ def new_store(path: Path, clock: Callable[[], datetime]) -> Store:
 
 def add(db: ServerDb, name: str, role: Role, team: str, now: datetime) -> str:
     return accounts.add_member(db, name, role, team, now)
+
+
+def actor_of(store: Store, name: str | None) -> Actor:
+    """The store's agent `name` (None: the one the store logged in as) at the keyboard."""
+    with store.read() as session:
+        return resolve_actor(session, name)

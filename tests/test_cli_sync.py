@@ -2,7 +2,6 @@
 an admin and the engineers type, and what they see."""
 
 import contextlib
-import io
 import json
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -11,32 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from agent_console.cli import run
 from tests.conftest import DEMO_NOW, Cli
-from tests.sync_harness import free_port, running_server
-
-
-@contextlib.contextmanager
-def _isolated_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """What conftest's isolated_settings does per test, for the whole module (the server
-    process inherits it)."""
-    home = tmp_path_factory.mktemp("server-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("AGENT_CONSOLE_CONFIG", str(home / "config.toml"))
-        for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-            patch.setenv(name, str(home / name.lower()))
-        for name in ("DB", "LANG", "AGENT", "KB", "CACHE", "AUTO_ASSIGN"):
-            patch.delenv(f"AGENT_CONSOLE_{name}", raising=False)
-        patch.setenv("LANG", "C.UTF-8")
-        yield
-
-
-def _add_member(db: Path, name: str, role: str, team: str) -> str:
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = run(["server", "add-agent", name, "--role", role, "--team", team, "--db", str(db)])
-    assert code == 0, out.getvalue()
-    return out.getvalue().split()[-1]
+from tests.sync_harness import add_member, free_port, isolated_environment, running_server
 
 
 @dataclass(frozen=True)
@@ -49,9 +24,9 @@ class Server:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     db = tmp_path_factory.mktemp("server") / "server.db"
-    with _isolated_env(tmp_path_factory):
+    with isolated_environment(tmp_path_factory):
         tokens = {
-            name: _add_member(db, name, "engineer", team)
+            name: add_member(db, name, "engineer", team)
             for name, team in [("alice", "L2"), ("bob", "L2"), ("carol", "L3")]
         }
         with running_server(str(db)) as running:

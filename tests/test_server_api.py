@@ -26,34 +26,10 @@ from agent_console.sync import client as sync_client
 from agent_console.sync import protocol
 from agent_console.sync.protocol import Mutation
 from agent_console.vocab import Category, Channel
-from tests.sync_harness import login, running_server
+from tests.sync_harness import add_member, isolated_environment, login, running_server
 
 ENDPOINTS = [("GET", "/v1/me"), ("POST", "/v1/push"), ("GET", "/v1/pull")]
 LIMIT = protocol.MAX_BODY_BYTES
-
-
-@contextlib.contextmanager
-def _isolated_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """What conftest's isolated_settings does per test, for the whole module (the server
-    process inherits it)."""
-    home = tmp_path_factory.mktemp("server-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("AGENT_CONSOLE_CONFIG", str(home / "config.toml"))
-        for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-            patch.setenv(name, str(home / name.lower()))
-        for name in ("DB", "LANG", "AGENT", "KB", "CACHE", "AUTO_ASSIGN"):
-            patch.delenv(f"AGENT_CONSOLE_{name}", raising=False)
-        patch.setenv("LANG", "C.UTF-8")
-        yield
-
-
-def _add_member(db: Path, name: str, role: str, team: str) -> str:
-    """`server add-agent`, in-process; the token is the last word it prints."""
-    out = io.StringIO()
-    with contextlib.redirect_stdout(out):
-        code = run(["server", "add-agent", name, "--role", role, "--team", team, "--db", str(db)])
-    assert code == 0, out.getvalue()
-    return out.getvalue().split()[-1]
 
 
 @dataclass(frozen=True)
@@ -76,9 +52,9 @@ class Server:
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
     folder = tmp_path_factory.mktemp("server")
     db = folder / "server.db"
-    with _isolated_env(tmp_path_factory):
+    with isolated_environment(tmp_path_factory):
         tokens = {
-            name: _add_member(db, name, role, team)
+            name: add_member(db, name, role, team)
             for name, role, team in [
                 ("sam", "supervisor", "HQ"),
                 ("lee", "engineer", "L2"),

@@ -35,7 +35,7 @@ from agent_console.server.records import Member
 from agent_console.store import actions, queries
 from agent_console.store import sync as local
 from agent_console.store.engine import Store
-from agent_console.store.identity import Actor
+from agent_console.store.identity import Actor, resolve_actor
 from agent_console.store.schema import Outbox, Ticket
 from agent_console.sync import client as sync_client
 from agent_console.vocab import (
@@ -126,7 +126,7 @@ class SyncWorld(RuleBasedStateMachine):
         supervisor = self.clients[2]
         self._sync(supervisor)
         with supervisor.store.read() as session:
-            supervisor.actor = _actor(session, "sue")
+            supervisor.actor = resolve_actor(session, "sue")
             teams = {code: queries.find_team(session, code) for code in ("L2", "L3")}
         customer = actions.create_customer(
             supervisor.store, supervisor.actor, name="客户", phone="13800000000", tier=Tier.VIP
@@ -141,7 +141,7 @@ class SyncWorld(RuleBasedStateMachine):
         for client in self.clients:
             self._sync(client)
             with client.store.read() as session:
-                client.actor = _actor(session, client.name)
+                client.actor = resolve_actor(session, client.name)
 
     # --- offline work ---------------------------------------------------------------------
 
@@ -409,11 +409,6 @@ class SyncWorld(RuleBasedStateMachine):
 
 def _text(value: object) -> object:
     return value if value is None or isinstance(value, str) else str(value)
-
-
-def _actor(session, name: str) -> Actor:
-    agent = queries.find_agent(session, name)
-    return Actor(name=agent.name, agent_id=agent.id, team_id=agent.team_id)
 
 
 def _store_records(store: Store) -> dict[str, tuple[str, dict]]:

@@ -27,7 +27,7 @@ from agent_console.store.engine import open_store
 from agent_console.store.identity import resolve_actor
 from agent_console.sync.client import PULL_PAGE, PUSH_BATCH
 from agent_console.vocab import Category, Channel
-from tests.sync_harness import running_server
+from tests.sync_harness import add_member, isolated_environment, running_server
 
 # Each note is two mutations (its event, and the ticket's touch); a note costs ~6 ms in-process
 # on a short timeline and more as the timeline grows (it reads the whole timeline), so the notes
@@ -39,21 +39,6 @@ POLL_S = 0.002
 DEADLINE_S = 60.0
 
 
-@contextlib.contextmanager
-def _isolated_env(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
-    """What conftest's isolated_settings does per test, for the whole module (the server and
-    the sync processes inherit it)."""
-    home = tmp_path_factory.mktemp("kill-home")
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("AGENT_CONSOLE_CONFIG", str(home / "config.toml"))
-        for name in ("XDG_DATA_HOME", "XDG_STATE_HOME", "XDG_CACHE_HOME"):
-            patch.setenv(name, str(home / name.lower()))
-        for name in ("DB", "LANG", "AGENT", "KB", "CACHE", "AUTO_ASSIGN"):
-            patch.delenv(f"AGENT_CONSOLE_{name}", raising=False)
-        patch.setenv("LANG", "C.UTF-8")
-        yield
-
-
 def _run(*argv: str) -> str:
     """The command line in-process; what it printed."""
     out = io.StringIO()
@@ -61,13 +46,6 @@ def _run(*argv: str) -> str:
         code = run(list(argv))
     assert code == 0, (argv, out.getvalue())
     return out.getvalue()
-
-
-def _add_member(db: Path, name: str, team: str) -> str:
-    printed = _run(
-        "server", "add-agent", name, "--role", "engineer", "--team", team, "--db", str(db)
-    )
-    return printed.split()[-1]
 
 
 @contextlib.contextmanager
@@ -160,8 +138,8 @@ class World:
 def world(tmp_path_factory: pytest.TempPathFactory) -> Iterator[World]:
     home = tmp_path_factory.mktemp("kill")
     server_db = home / "server.db"
-    with _isolated_env(tmp_path_factory):
-        tokens = {name: _add_member(server_db, name, "L2") for name in ("alice", "bob")}
+    with isolated_environment(tmp_path_factory):
+        tokens = {name: add_member(server_db, name, "engineer", "L2") for name in ("alice", "bob")}
         with running_server(str(server_db)) as server:
             alice = home / "alice.db"
             _run("--db", str(alice), "login", "--server", server.url, "--token", tokens["alice"])

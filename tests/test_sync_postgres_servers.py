@@ -11,18 +11,11 @@ from agent_console.server.db import open_server_db
 from agent_console.store import actions, queries
 from agent_console.store import sync as local
 from agent_console.store.engine import Store, open_store
-from agent_console.store.identity import Actor
 from agent_console.sync import client
 from agent_console.vocab import Category, Channel, EventKind, Role
-from tests.sync_world import add, serving
+from tests.sync_world import actor_of, add, serving
 
 NOTES = 60
-
-
-def _actor(store: Store, name: str) -> Actor:
-    with store.read() as session:
-        agent = queries.find_agent(session, name)
-    return Actor(agent.name, agent.id, agent.team_id)
 
 
 def _notes(store: Store) -> list[str]:
@@ -51,7 +44,7 @@ def test_a_puller_misses_nothing_while_two_servers_commit(
             local.save_link(stores[name], url, tokens[name], name)
             client.sync(stores[name])
         for name in ("ana", "bo"):
-            store, actor = stores[name], _actor(stores[name], name)
+            store, actor = stores[name], actor_of(stores[name], name)
             with store.read() as session:
                 team = queries.find_team(session, "L2")
             customer = actions.create_customer(store, actor, name=name, phone="13900000000")

@@ -12,10 +12,9 @@ from agent_console.server.db import open_server_db
 from agent_console.store import actions, queries
 from agent_console.store import sync as local
 from agent_console.store.engine import Store, open_store
-from agent_console.store.identity import Actor
 from agent_console.sync import client
 from agent_console.vocab import Category, Channel, EventKind, ProductLine, Role
-from tests.sync_world import add, serving
+from tests.sync_world import actor_of, add, serving
 
 
 def _linked(tmp_path: Path, name: str, url: str, token: str, clock=None) -> Store:
@@ -25,14 +24,8 @@ def _linked(tmp_path: Path, name: str, url: str, token: str, clock=None) -> Stor
     return store
 
 
-def _actor(store: Store, name: str) -> Actor:
-    with store.read() as session:
-        agent = queries.find_agent(session, name)
-    return Actor(agent.name, agent.id, agent.team_id)
-
-
 def _open_ticket(store: Store, name: str, phone: str, subject: str) -> str:
-    actor = _actor(store, name)
+    actor = actor_of(store, name)
     with store.read() as session:
         team = queries.find_team(session, "L2")
     customer = actions.create_customer(store, actor, name=name.upper(), phone=phone)
@@ -106,7 +99,7 @@ def test_a_change_that_can_never_apply_is_set_aside_and_the_store_moves_on(tmp_p
     with serving(db) as url:
         stores = {name: _linked(tmp_path, name, url, tokens[name]) for name in tokens}
         for name, store in stores.items():
-            actor = _actor(store, name)
+            actor = actor_of(store, name)
             customer = actions.create_customer(store, actor, name=name, phone="13900000009")
             actions.register_device(
                 store, actor, customer_id=customer.id, serial="PF4X0001", model="X1 Carbon",

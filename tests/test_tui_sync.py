@@ -12,10 +12,9 @@ from agent_console.server.db import open_server_db
 from agent_console.store import actions, queries
 from agent_console.store import sync as local
 from agent_console.store.engine import open_store
-from agent_console.store.identity import Actor
 from agent_console.sync import client
 from agent_console.vocab import Category, Channel, Priority, Role
-from tests.sync_world import add, serving
+from tests.sync_world import actor_of, add, serving
 from tests.tui_harness import settle
 
 
@@ -23,21 +22,8 @@ def _title(app: AgentConsoleApp) -> str:
     return str(app.screen.query_one("#queue-title", Static).render())
 
 
-def _actor(store, name: str) -> Actor:
-    with store.read() as session:
-        agent = queries.find_agent(session, name)
-    return Actor(agent.name, agent.id, agent.team_id)
-
-
 def _app(store, db: Path) -> AgentConsoleApp:
-    return AgentConsoleApp(store, load_settings(db=db), _actor(store, store_member(store)))
-
-
-def store_member(store) -> str:
-    from agent_console.store import meta
-
-    with store.read() as session:
-        return meta.get(session, meta.CURRENT_AGENT) or ""
+    return AgentConsoleApp(store, load_settings(db=db), actor_of(store, None))
 
 
 async def test_the_queue_shows_the_link_state_and_brings_in_others_tickets(tmp_path: Path):
@@ -59,7 +45,7 @@ async def test_the_queue_shows_the_link_state_and_brings_in_others_tickets(tmp_p
             assert "synced" in _title(app)
             assert app.screen.query_one(DataTable).row_count == 0
 
-            actor = _actor(ana, "ana")
+            actor = actor_of(ana, "ana")
             with ana.read() as session:
                 team = queries.find_team(session, "L2")
             customer = actions.create_customer(ana, actor, name="Wu", phone="13900000000")
@@ -80,7 +66,7 @@ async def test_the_queue_shows_the_link_state_and_brings_in_others_tickets(tmp_p
         ana.close()
 
     bo = open_store(tmp_path / "bo.db")
-    actions.update_ticket(bo, _actor(bo, "bo"), "T-000001", actions.TicketChanges(
+    actions.update_ticket(bo, actor_of(bo, "bo"), "T-000001", actions.TicketChanges(
         priority=Priority.P1))  # fmt: skip
     app = _app(bo, tmp_path / "bo.db")
     async with app.run_test(size=(100, 24)) as pilot:  # the server is gone
@@ -101,7 +87,7 @@ async def test_a_ticket_shows_its_conflict_log(tmp_path: Path):
             local.save_link(stores[name], url, token, name)
             client.sync(stores[name])
         ana, bo = stores["ana"], stores["bo"]
-        actor = _actor(ana, "ana")
+        actor = actor_of(ana, "ana")
         with ana.read() as session:
             team = queries.find_team(session, "L2")
         customer = actions.create_customer(ana, actor, name="Wu", phone="13900000000")
@@ -113,7 +99,7 @@ async def test_a_ticket_shows_its_conflict_log(tmp_path: Path):
         client.sync(bo)
         actions.update_ticket(ana, actor, "T-000001", actions.TicketChanges(priority=Priority.P2))
         actions.update_ticket(
-            bo, _actor(bo, "bo"), "T-000001", actions.TicketChanges(priority=Priority.P1)
+            bo, actor_of(bo, "bo"), "T-000001", actions.TicketChanges(priority=Priority.P1)
         )
         client.sync(ana)
         assert client.sync(bo).conflicts == 1
