@@ -17,8 +17,11 @@ from agent_console.sla import BusinessCalendar, load_calendar
 from agent_console.vocab import Status
 
 WARNING_SHARE = 0.75
-STARTS = ("created", "closed", "parts_ordered")
-STOPS = ("first_response", "resolved", "closed", "arrived", "parts_arrived", "follow_up_call")
+STARTS = ("created", "closed", "parts_ordered", "disputed")
+STOPS = (
+    "first_response", "resolved", "closed", "arrived", "parts_arrived", "follow_up_call",
+    "evaluated",
+)  # fmt: skip
 
 
 class ClockState(StrEnum):
@@ -64,6 +67,8 @@ class TicketFacts:
     calls: Sequence[datetime] = ()  # when calls with the customer were logged, oldest first
     satisfaction: str = ""  # "unsatisfied" once a survey says so
     parts: str = "common"  # "special" for parts that take longer to source
+    disputed_at: datetime | None = None  # the customer's latest dispute of the resolution
+    evaluated_at: datetime | None = None  # the secondary evaluation of that dispute
 
 
 @dataclass(frozen=True)
@@ -148,6 +153,8 @@ def _moments(facts: TicketFacts) -> dict[str, datetime | None]:
         "parts_ordered": parts_ordered,
         "parts_arrived": parts_arrived,
         "follow_up_call": follow_up,
+        "disputed": facts.disputed_at,
+        "evaluated": facts.evaluated_at,
     }
 
 
@@ -270,6 +277,16 @@ class Commitments:
 
     def deadlines(self, facts: TicketFacts, now: datetime) -> "Deadlines":
         return deadlines_of(self.clocks(facts, now))
+
+    def part_due(self, kind: str, requested_at: datetime) -> datetime:
+        """When a part of this kind ("common", "special") requested then must be delivered:
+        the first "parts" rule for it; refused if the policy has none."""
+        for rule in self.rules:
+            if rule.kind == "parts" and rule.applies_to({"parts": kind}):
+                return self.calendars[rule.calendar].add_business_minutes(
+                    requested_at, rule.minutes
+                )
+        raise PolicyInvalid(file="kb/policies", key="parts", detail=f"no rule for {kind} parts")
 
 
 @dataclass(frozen=True)

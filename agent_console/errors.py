@@ -263,3 +263,60 @@ class MemberNotFound(UserError):
 
     def __init__(self, *, name: str) -> None:
         super().__init__(name=name)
+
+
+# --- service execution and closure (issue #8) ------------------------------------------------
+
+
+class PartNotFound(UserError):
+    key = "error.part_not_found"  # params: part
+
+
+class DuplicatePart(UserError):
+    key = "error.duplicate_part"  # params: part
+
+
+class PartNotOnTicket(UserError):
+    key = "error.part_not_on_ticket"  # params: number, part, status (the step it would take)
+
+
+class EstimateNotAccepted(UserError):
+    key = "error.estimate_not_accepted"  # params: number, total, status
+
+
+class NoPendingEstimate(UserError):
+    key = "error.no_pending_estimate"  # params: number
+
+
+class AppointmentInPast(UserError):
+    key = "error.appointment_in_past"  # params: at
+
+
+class AppointmentExists(UserError):
+    key = "error.appointment_exists"  # params: number, at
+
+
+class NoAppointment(UserError):
+    key = "error.no_appointment"  # params: number
+
+
+class TicketNotResolved(UserError):
+    key = "error.ticket_not_resolved"  # params: number, status
+
+
+class NoDisputePending(UserError):
+    key = "error.no_dispute_pending"  # params: number
+
+
+class SurveyOnOpenTicket(UserError):
+    key = "error.survey_on_open_ticket"  # params: number, status
+
+
+class NoFollowUpPending(UserError):
+    key = "error.no_follow_up_pending"  # params: number
+
+
+class SecondFaultRefused(UserError):
+    """A ticket cannot be linked as a second fault; `reason` says why."""
+
+    key = "error.second_fault_refused"  # params: number, earlier, reason

@@ -1,7 +1,9 @@
 """The translation layer: every user-facing string is looked up here by key.
 
-Catalogs are TOML files in ``locales/`` (one per language, same keys); tables nest keys, so
-``[status] new = "..."`` is the key ``status.new``. Placeholders use ``str.format`` syntax.
+Catalogs are TOML files in ``locales/`` (one per language, same keys), and one more per
+language in each area directory below it (``locales/service/en.toml``); a key lives in one
+file only. Tables nest keys, so ``[status] new = "..."`` is the key ``status.new``.
+Placeholders use ``str.format`` syntax.
 """
 
 import os
@@ -19,8 +21,9 @@ _LOCALES_DIR = Path(__file__).parent / "locales"
 _language = "en"
 
 
-def catalog_path(language: str) -> Path:
-    return _LOCALES_DIR / CATALOG_FILES[language]
+def catalog_paths(language: str) -> list[Path]:
+    name = CATALOG_FILES[language]
+    return [_LOCALES_DIR / name, *sorted(_LOCALES_DIR.glob(f"*/{name}"))]
 
 
 def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, str]:
@@ -35,8 +38,15 @@ def _flatten(table: Mapping[str, object], prefix: str = "") -> dict[str, str]:
 
 @cache
 def catalog(language: str) -> dict[str, str]:
-    with catalog_path(language).open("rb") as file:
-        return _flatten(tomllib.load(file))
+    merged: dict[str, str] = {}
+    for path in catalog_paths(language):
+        with path.open("rb") as file:
+            entries = _flatten(tomllib.load(file))
+        repeated = merged.keys() & entries.keys()
+        if repeated:
+            raise ValueError(f"{path}: keys already defined elsewhere: {sorted(repeated)}")
+        merged.update(entries)
+    return merged
 
 
 def detect_language(environ: Mapping[str, str] = os.environ) -> str:

@@ -1,10 +1,20 @@
 """One line per timeline event, for people (translated) or for scripts (codes)."""
 
+from datetime import datetime
 from enum import StrEnum
 from typing import Protocol
 
 from agent_console.i18n import label, t
-from agent_console.vocab import Category, Priority, ServiceMode, Status
+from agent_console.vocab import (
+    Category,
+    ConfirmedVia,
+    EstimateStatus,
+    FollowUpKind,
+    PartStatus,
+    Priority,
+    ServiceMode,
+    Status,
+)
 
 _VOCABULARY_FIELDS: dict[str, type[StrEnum]] = {
     "status": Status,
@@ -21,13 +31,57 @@ def _value(field: str, value: str | None, translate: bool) -> str:
     return label(vocabulary(value)) if translate and vocabulary else value
 
 
+# Service events (issue #8): the vocabulary of their new value, or a translation prefix.
+_SERVICE_VALUES: dict[str, type[StrEnum] | str | None] = {
+    "part": PartStatus,
+    "estimate": EstimateStatus,
+    "appointment": None,
+    "confirmed": ConfirmedVia,
+    "remote_session": None,
+    "resolution": None,
+    "acceptance": ConfirmedVia,
+    "dispute": None,
+    "evaluation": "service",
+    "survey": "service",
+    "follow_up": FollowUpKind,
+    "second_fault": None,
+    "fee_reduction": None,
+}
+
+
+def _service_value(field: str, value: str | None) -> str:
+    kind = _SERVICE_VALUES[field]
+    if value is None:
+        return "-"
+    if field == "appointment":
+        return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M")
+    if isinstance(kind, str):
+        return t(f"{kind}.{value}")
+    if kind is not None and value in kind:
+        return label(kind(value))
+    return value
+
+
+def _describe_service(field: str, old: str | None, new: str | None, text: str | None) -> str:
+    key = field
+    if field == "part" and new == "returned":
+        key = "part_returned"
+    elif field == "appointment" and old is not None:
+        key = "appointment_moved"
+    old_shown = _service_value(field, old) if field == "appointment" else old or "-"
+    return t(f"timeline.{key}", old=old_shown, new=_service_value(field, new), text=text or "-")
+
+
 def describe(
     field: str | None, old: str | None, new: str | None, text: str | None, *, translate: bool
 ) -> str:
-    """The note or call itself, "field: old -> new" (with the note given for the change), or
-    a checklist record: "blue-screen/reboot done" (with its note or reason)."""
+    """The note or call itself, "field: old -> new" (with the note given for the change), a
+    checklist record: "blue-screen/reboot done" (with its note or reason), or a service step
+    in its own words ("part BAT-01: delivered")."""
     if field is None:
         return text or new or ""
+    if translate and field in _SERVICE_VALUES:
+        return _describe_service(field, old, new, text)
     if field == "checklist":
         action = t(f"checklist_action.{new}") if translate else new
         line = t("timeline.checklist", where=old, action=action) if translate else f"{old} {new}"

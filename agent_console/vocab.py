@@ -90,6 +90,19 @@ class EventKind(StrEnum):
     BREACH = "breach"  # a service clock ran out; `text` holds the policy rule id
     KB_LINK = "kb_link"  # a knowledge-base article applies; new_value is its id, text its title
     CHECKLIST = "checklist"  # a procedure step recorded; see ChecklistEntry
+    REMOTE_SESSION = "remote_session"  # text: tool, duration and outcome
+    APPOINTMENT = "appointment"  # booked, rescheduled or confirmed; new_value: window start
+    ARRIVED = "arrived"  # the engineer reached the site: stops the on-site clock
+    PART = "part"  # a part on the ticket moved on; old_value: part number, new_value: status
+    ESTIMATE = "estimate"  # made, accepted or declined; new_value: the total
+    RESOLUTION = "resolution"  # cause, solution, tools and prevention recorded
+    ACCEPTANCE = "acceptance"  # the customer confirmed the fix: who, how
+    DISPUTE = "dispute"  # the customer disputed it: starts the secondary evaluation
+    EVALUATION = "evaluation"  # the secondary evaluation's finding: stops its clock
+    SURVEY = "survey"  # new_value: "satisfied" or "unsatisfied"
+    FOLLOW_UP = "follow_up"  # a follow-up call made; text: its outcome
+    SECOND_FAULT = "second_fault"  # new_value: the earlier ticket's number
+    FEE_REDUCTION = "fee_reduction"  # a part came late: the service fee is cut
 
 
 class ChecklistAction(StrEnum):
@@ -102,6 +115,47 @@ class ChecklistAction(StrEnum):
     NOTE = "note"
     INSERTED = "inserted"  # an extra step the engineer added
     RESOLVED_EARLY = "resolved_early"  # resolved with required steps open; needs a reason
+
+
+class PartKind(StrEnum):
+    COMMON = "common"  # in stock regionally: due in 3 business days
+    SPECIAL = "special"  # sourced on demand: due in 7 business days
+
+
+class PartStatus(StrEnum):
+    REQUESTED = "requested"
+    SHIPPED = "shipped"
+    DELIVERED = "delivered"
+    INSTALLED = "installed"
+
+
+class CostKind(StrEnum):
+    PARTS = "parts"
+    LABOUR = "labour"
+    TRAVEL = "travel"
+
+
+class EstimateStatus(StrEnum):
+    PROPOSED = "proposed"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+class ConfirmedVia(StrEnum):
+    SIGNATURE = "signature"  # on site
+    PHONE = "phone"
+    APP = "app"
+
+
+class AppointmentStatus(StrEnum):
+    BOOKED = "booked"
+    RESCHEDULED = "rescheduled"  # replaced by a later booking, kept for the history
+    ARRIVED = "arrived"
+
+
+class FollowUpKind(StrEnum):
+    CLOSURE = "closure"  # after closure: 3 business days, 24 h for complex or unsatisfied
+    PREVENTIVE = "preventive"  # quarterly while the device is under warranty
 
 
 E = TypeVar("E", bound=StrEnum)

@@ -331,7 +331,7 @@ def _raw_push(*rows: list[Any], client: str = _CLIENT) -> bytes:
         (zlib.compress(b"<xml>not json</xml>"), "body is not JSON"),
         (protocol.compress({"c": _CLIENT, "f": 1}), "a push needs c, f, a and m"),
         (protocol.compress(["c", "f", "a", "m"]), "a push needs c, f, a and m"),
-        (_raw_push(["q", str(new_id()), "i", 0, 0, {}, 0, 0]), "unknown entity code 'q'"),
+        (_raw_push(["Z", str(new_id()), "i", 0, 0, {}, 0, 0]), "unknown entity code 'Z'"),
         (_raw_push(["c", str(new_id()), "i", 0, 0, {"~": 1}, 0, 0]), "unknown field code"),
         (_raw_push(["c", "not-a-uuid", "i", 1_795_000_000_000, 0, {}, 0, 0]), "bad id"),
         (_raw_push(["c", str(new_id()), "i", 1_795_000_000_000, 0, {}, 0, 0], client="me"),

@@ -17,7 +17,7 @@ from agent_console.server import db as server_db
 from agent_console.server import records, schema
 from agent_console.server.db import ServerDb
 from agent_console.server.records import Member
-from agent_console.sync.protocol import TICKET_CHILDREN, Change, Page
+from agent_console.sync.protocol import SHARED, TICKET_CHILDREN, Change, Page
 
 DEFAULT_PAGE = 500
 _SCOPE_FIELDS = ("team_id", "assignee_id")
@@ -39,7 +39,7 @@ def _scope(member: Member) -> sa.ColumnElement[bool]:
         return sa.true()
     ticket_ids = _member_tickets(member, "id")
     return sa.or_(
-        record.c.entity.in_(("team", "agent")),
+        record.c.entity.in_(SHARED),
         (record.c.entity == "ticket") & record.c.id.in_(ticket_ids),
         record.c.entity.in_(TICKET_CHILDREN) & record.c.ticket_id.in_(ticket_ids),
         (record.c.entity == "customer") & record.c.id.in_(_member_tickets(member, "customer_id")),

@@ -18,7 +18,13 @@ from agent_console.numbering import format_number
 from agent_console.server import records, schema
 from agent_console.server.db import ServerDb
 from agent_console.server.records import Member, Stored
-from agent_console.sync.protocol import BY_NAME, Mutation, PushBatch, PushResult
+from agent_console.sync.protocol import (
+    BY_NAME,
+    TICKET_CHILDREN,
+    Mutation,
+    PushBatch,
+    PushResult,
+)
 from agent_console.vocab import Role
 from agent_console.wire import wire_value
 
@@ -26,8 +32,10 @@ from agent_console.wire import wire_value
 UNLOGGED_FIELDS = frozenset({"updated_at", "due_at", "next_breach_at"})
 # Unique fields: a clash with another record can never apply, except a ticket number,
 # which the server replaces with a free one.
-_UNIQUE = {"ticket": "number", "device": "serial", "team": "code", "agent": "name"}
-_ADMIN_ONLY = frozenset({"team", "agent"})
+_UNIQUE = {
+    "ticket": "number", "device": "serial", "team": "code", "agent": "name", "part": "number",
+}  # fmt: skip
+_ADMIN_ONLY = frozenset({"team", "agent", "part"})
 _SERVER_ONLY = frozenset({"conflict"})
 
 
@@ -91,7 +99,7 @@ class _Merge:
         ticket: Stored | None = None
         if mutation.entity == "ticket":
             ticket = stored
-        elif mutation.entity in {"ticket_event", "checklist_entry"}:
+        elif mutation.entity in TICKET_CHILDREN:
             ticket_id = (stored.data if stored else mutation.fields).get("ticket_id")
             ticket = records.load(self.connection, str(ticket_id)) if ticket_id else None
             if ticket is None:

@@ -10,7 +10,7 @@ from typing import Any
 from sqlmodel import Session, select
 
 from agent_console import checklist, workflow
-from agent_console.commitments import ClockState, Deadlines, deadlines_of
+from agent_console.commitments import ClockState, deadlines_of
 from agent_console.contacts import check_email, normalize_phone, require_text
 from agent_console.errors import (
     DeviceNotOwned,
@@ -22,11 +22,19 @@ from agent_console.errors import (
     RequiredStepsOpen,
     SkipNeedsReason,
     StepNotFound,
-    TicketNotFound,
     TransitionNotAllowed,
 )
 from agent_console.ids import breach_event_id
-from agent_console.store import meta, outbox, queries
+from agent_console.store import estimates, followups, meta, queries, second_faults
+from agent_console.store.changes import (
+    add_row,
+    append_event,
+    deadlines_now,
+    save_changes,
+    set_deadlines,
+    ticket_by_number,
+    touch_ticket,
+)
 from agent_console.store.engine import Store
 from agent_console.store.identity import Actor
 from agent_console.store.schema import (
@@ -64,55 +72,6 @@ class TicketChanges:
     assignee: Agent | None = None
 
 
-def _add(session: Session, row: Any, actor: Actor, now: datetime) -> None:
-    session.add(row)
-    session.flush()
-    outbox.record_insert(session, row, actor.name, now)
-
-
-def _append_event(
-    session: Session, ticket: Ticket, actor: Actor, now: datetime, kind: EventKind, **fields: Any
-) -> TicketEvent:
-    event = TicketEvent(
-        ticket_id=ticket.id,
-        kind=kind,
-        author=actor.name,
-        author_id=actor.agent_id,
-        at=now,
-        **fields,
-    )
-    _add(session, event, actor, now)
-    return event
-
-
-def _deadlines_now(store: Store, session: Session, ticket: Ticket, now: datetime) -> Deadlines:
-    """The ticket's service deadlines as it stands in this transaction."""
-    session.flush()
-    detail = queries.ticket_detail(session, ticket.number, now.date())
-    return store.commitments.deadlines(queries.sla_facts(detail), now)
-
-
-def _refresh_due(
-    store: Store, session: Session, ticket: Ticket, changed: dict[str, Any], now: datetime
-) -> None:
-    """Keep the ticket's deadlines current in the same transaction as the change."""
-    _set_deadlines(ticket, _deadlines_now(store, session, ticket, now), changed)
-
-
-def _set_deadlines(ticket: Ticket, deadlines: Deadlines, changed: dict[str, Any]) -> None:
-    for column, value in (("due_at", deadlines.due), ("next_breach_at", deadlines.next_breach)):
-        if value != getattr(ticket, column):
-            setattr(ticket, column, value)
-            changed[column] = value
-
-
-def _ticket_by_number(session: Session, number: str) -> Ticket:
-    ticket = session.exec(select(Ticket).where(Ticket.number == number)).first()
-    if ticket is None:
-        raise TicketNotFound(number=number)
-    return ticket
-
-
 def create_customer(
     store: Store,
     actor: Actor,
@@ -139,7 +98,7 @@ def create_customer(
             created_at=now,
             updated_at=now,
         )
-        _add(session, customer, actor, now)
+        add_row(session, customer, actor, now)
     return customer
 
 
@@ -170,7 +129,7 @@ def register_device(
             customer_id=customer_id,
             created_at=now,
         )
-        _add(session, device, actor, now)
+        add_row(session, device, actor, now)
     return device
 
 
@@ -215,18 +174,18 @@ def create_ticket(
             updated_at=now,
         )
         session.add(ticket)
-        deadlines = _deadlines_now(store, session, ticket, now)
+        deadlines = deadlines_now(store, session, ticket, now)
         ticket.due_at, ticket.next_breach_at = deadlines.due, deadlines.next_breach
-        _add(session, ticket, actor, now)
-        _append_event(
+        add_row(session, ticket, actor, now)
+        append_event(
             session, ticket, actor, now, EventKind.CREATED, new_value=ticket.number, text=note
         )
         if assignee is not None:
-            _append_event(
+            append_event(
                 session, ticket, actor, now, EventKind.FIELD, field="assignee",
                 new_value=assignee.name,
             )  # fmt: skip
-            _append_event(
+            append_event(
                 session, ticket, actor, now, EventKind.STATUS, field="status",
                 old_value=Status.NEW.value, new_value=Status.TRIAGED.value,
             )  # fmt: skip
@@ -290,29 +249,63 @@ def update_ticket(
     why = reason.strip() if reason and reason.strip() else None
     now = store.now()
     with store.write() as session:
-        ticket = _ticket_by_number(session, number)
-        found = _changes(session, ticket, changes)
-        if not found:
-            raise NothingToChange(number=number)
-        changed: dict[str, Any] = {"updated_at": now}
-        for change in found:
-            if change.column == "status":
-                _check_transition(ticket, change.value)
-                changed.update(_status_timestamps(ticket, change.value, now))
-                if change.value is Status.RESOLVED:
-                    _check_procedure_before_resolving(store, session, ticket, actor, now, why=why)
-            kind = EventKind.STATUS if change.column == "status" else EventKind.FIELD
-            _append_event(
-                session, ticket, actor, now, kind,
-                field=change.field, old_value=change.old, new_value=change.new, text=why,
-            )  # fmt: skip
-            changed[change.column] = change.value
-        for column, value in changed.items():
-            setattr(ticket, column, value)
-        _refresh_due(store, session, ticket, changed, now)
-        session.add(ticket)
-        outbox.record_update(session, ticket, changed, actor.name, now)
+        ticket = ticket_by_number(session, number)
+        apply_changes(store, session, actor, ticket, changes, why=why, now=now)
     return ticket
+
+
+def apply_changes(
+    store: Store,
+    session: Session,
+    actor: Actor,
+    ticket: Ticket,
+    changes: TicketChanges,
+    *,
+    why: str | None,
+    now: datetime,
+) -> None:
+    """The changes as part of the caller's transaction, with what each status brings along:
+    closure schedules the follow-up calls, reopening makes the ticket a second fault."""
+    found = _changes(session, ticket, changes)
+    if not found:
+        raise NothingToChange(number=ticket.number)
+    changed: dict[str, Any] = {}
+    new_status: Status | None = None
+    for change in found:
+        if change.column == "status":
+            new_status = change.value
+            _check_transition(ticket, new_status)
+            _check_status_prerequisites(
+                store, session, ticket, actor, now, new_status=new_status, why=why
+            )
+            changed.update(_status_timestamps(ticket, new_status, now))
+        kind = EventKind.STATUS if change.column == "status" else EventKind.FIELD
+        append_event(
+            session, ticket, actor, now, kind,
+            field=change.field, old_value=change.old, new_value=change.new, text=why,
+        )  # fmt: skip
+        changed[change.column] = change.value
+    if new_status is Status.REOPENED:
+        changed.update(second_faults.reopened(session, ticket, actor, now))
+    touch_ticket(store, session, ticket, actor, now, **changed)
+    if new_status is Status.CLOSED:
+        followups.schedule(store, session, ticket, now)
+
+
+def _check_status_prerequisites(
+    store: Store,
+    session: Session,
+    ticket: Ticket,
+    actor: Actor,
+    now: datetime,
+    *,
+    new_status: Status,
+    why: str | None,
+) -> None:
+    if new_status is Status.IN_PROGRESS:
+        estimates.require_accepted(session, ticket)
+    elif new_status is Status.RESOLVED:
+        _check_procedure_before_resolving(store, session, ticket, actor, now, why=why)
 
 
 _CONTACTS = frozenset({EventKind.NOTE, EventKind.CALL})
@@ -324,17 +317,13 @@ def _append_to_timeline(
     """One event on a ticket's timeline; an agent's first note or call is the first response."""
     now = store.now()
     with store.write() as session:
-        ticket = _ticket_by_number(session, number)
-        event = _append_event(session, ticket, actor, now, kind, **fields)
-        changed: dict[str, Any] = {"updated_at": now}
+        ticket = ticket_by_number(session, number)
+        event = append_event(session, ticket, actor, now, kind, **fields)
+        changed: dict[str, Any] = {}
         responds = kind in _CONTACTS and actor.agent_id is not None
         if responds and ticket.first_response_at is None:
             changed["first_response_at"] = now
-        for column, value in changed.items():
-            setattr(ticket, column, value)
-        _refresh_due(store, session, ticket, changed, now)
-        session.add(ticket)
-        outbox.record_update(session, ticket, changed, actor.name, now)
+        touch_ticket(store, session, ticket, actor, now, **changed)
     return event
 
 
@@ -390,17 +379,16 @@ def _record_ticket_breaches(store: Store, number: str, now: datetime) -> bool:
             clock for clock in clocks
             if clock.state is ClockState.BREACHED and clock.rule.id not in recorded
         ]  # fmt: skip
-        ticket = _ticket_by_number(session, number)
+        ticket = ticket_by_number(session, number)
         for clock in breached:
-            _append_event(
+            append_event(
                 session, ticket, SWEEP_ACTOR, now, EventKind.BREACH, text=clock.rule.id,
                 new_value=clock.due.isoformat(), id=breach_event_id(ticket.id, clock.rule.id),
             )  # fmt: skip
         changed: dict[str, Any] = {}
-        _set_deadlines(ticket, deadlines_of(clocks), changed)  # breach events change no clock
+        set_deadlines(ticket, deadlines_of(clocks), changed)  # breach events change no clock
         if changed:
-            session.add(ticket)
-            outbox.record_update(session, ticket, changed, SWEEP_ACTOR.name, now)
+            save_changes(session, ticket, changed, SWEEP_ACTOR, now)
     return bool(breached)
 
 
@@ -414,11 +402,14 @@ def choose_procedure(store: Store, actor: Actor, number: str, procedure_id: str)
         raise ProcedureNotFound(procedure=procedure_id)
     now = store.now()
     with store.write() as session:
-        ticket = _ticket_by_number(session, number)
+        ticket = ticket_by_number(session, number)
         _append_checklist(
             session, ticket, actor, now, procedure=procedure.id, action=ChecklistAction.CHOSEN
         )
-        _touch(session, ticket, actor, now)
+        if not second_faults.link_same_procedure(
+            store, session, ticket, actor, now, procedure=procedure.id
+        ):
+            _touch(session, ticket, actor, now)
 
 
 _STEP_ACTIONS = (
@@ -444,7 +435,7 @@ def record_step(
     text = note.strip() if note and note.strip() else None
     now = store.now()
     with store.write() as session:
-        ticket = _ticket_by_number(session, number)
+        ticket = ticket_by_number(session, number)
         progress = _progress(store, session, ticket)
         step = progress.step(step_id.strip())
         if step is None:
@@ -466,7 +457,7 @@ def insert_step(store: Store, actor: Actor, number: str, title: str) -> checklis
     text = require_text(title, "title")
     now = store.now()
     with store.write() as session:
-        ticket = _ticket_by_number(session, number)
+        ticket = ticket_by_number(session, number)
         progress = _progress(store, session, ticket)
         if progress.current is None:
             raise ProcedureEnded(number=number, procedure=progress.procedure.id)
@@ -530,9 +521,9 @@ def _append_checklist(
         ticket_id=ticket.id, procedure=procedure, action=action,
         author=actor.name, author_id=actor.agent_id, at=now, **fields,
     )  # fmt: skip
-    _add(session, entry, actor, now)
+    add_row(session, entry, actor, now)
     where = f"{procedure}/{entry.step}" if entry.step else procedure
-    _append_event(
+    append_event(
         session, ticket, actor, now, EventKind.CHECKLIST,
         field="checklist", old_value=where, new_value=action.value, text=entry.note,
     )  # fmt: skip
@@ -540,6 +531,4 @@ def _append_checklist(
 
 def _touch(session: Session, ticket: Ticket, actor: Actor, now: datetime) -> None:
     """A checklist record on its own changes nothing on the ticket but its update time."""
-    ticket.updated_at = now
-    session.add(ticket)
-    outbox.record_update(session, ticket, {"updated_at": now}, actor.name, now)
+    save_changes(session, ticket, {"updated_at": now}, actor, now)

@@ -18,6 +18,7 @@ from agent_console.errors import (
     AmbiguousCustomer,
     CustomerNotFound,
     DeviceNotFound,
+    PartNotFound,
     TeamNotFound,
     TicketNotFound,
 )
@@ -29,9 +30,11 @@ from agent_console.store.schema import (
     Conflict,
     Customer,
     Device,
+    Part,
     Team,
     Ticket,
     TicketEvent,
+    TicketPart,
 )
 from agent_console.vocab import (
     OPEN_STATUSES,
@@ -39,6 +42,7 @@ from agent_console.vocab import (
     Channel,
     EventKind,
     Impact,
+    PartKind,
     Priority,
     ProductLine,
     ServiceMode,
@@ -130,6 +134,8 @@ class TicketDetail:
     device: DeviceView | None
     events: list[EventView]
     conflicts: list[ConflictView]
+    part_kinds: list[PartKind]  # of the parts requested on the ticket
+    second_fault_of: str | None  # the earlier ticket's number (its own once reopened)
 
 
 @dataclass(frozen=True)
@@ -253,6 +259,18 @@ def ticket_detail(session: Session, number: str, today: date) -> TicketDetail:
                 select(Conflict).where(Conflict.ticket_id == ticket.id).order_by(Conflict.at)
             )
         ],
+        part_kinds=list(
+            session.exec(
+                select(Part.kind)
+                .join(TicketPart, TicketPart.part_id == Part.id)
+                .where(TicketPart.ticket_id == ticket.id)
+            )
+        ),
+        second_fault_of=(
+            session.get_one(Ticket, ticket.second_fault_of).number
+            if ticket.second_fault_of
+            else None
+        ),
     )
 
 
@@ -463,6 +481,13 @@ def find_device(session: Session, serial: str) -> Device:
     return device
 
 
+def find_part(session: Session, number: str) -> Part:
+    part = session.exec(select(Part).where(Part.number == number.strip().upper())).first()
+    if part is None:
+        raise PartNotFound(part=number)
+    return part
+
+
 def find_team(session: Session, team: str) -> Team:
     """A team by its code or its name."""
     text = team.strip()
@@ -479,13 +504,32 @@ def find_agent(session: Session, agent: str) -> Agent:
     return match
 
 
+def _first(events: list[EventView], kind: EventKind, after: datetime | None = None):
+    return next(
+        (event for event in events if event.kind is kind and (after is None or event.at >= after)),
+        None,
+    )
+
+
+def _last(events: list[EventView], kind: EventKind) -> EventView | None:
+    return next((event for event in reversed(events) if event.kind is kind), None)
+
+
+_CALLS = frozenset({EventKind.CALL, EventKind.FOLLOW_UP})
+
+
 def sla_facts(detail: TicketDetail) -> TicketFacts:
     """What the service commitments need to know about a ticket."""
+    events = detail.events
     changes = [
         (event.at, Status(event.new_value))
-        for event in detail.events
+        for event in events
         if event.kind is EventKind.STATUS and event.new_value
     ]
+    arrived = _first(events, EventKind.ARRIVED)
+    survey = _last(events, EventKind.SURVEY)
+    dispute = _last(events, EventKind.DISPUTE)
+    evaluation = _first(events, EventKind.EVALUATION, after=dispute.at) if dispute else None
     row = detail.row
     return TicketFacts(
         category=row.category.value,
@@ -497,11 +541,15 @@ def sla_facts(detail: TicketDetail) -> TicketFacts:
         first_response_at=detail.first_response_at,
         resolved_at=detail.resolved_at,
         closed_at=detail.closed_at,
-        arrived_at=None,  # on-site arrival is recorded from issue #8 on
+        arrived_at=arrived.at if arrived else None,
         status_changes=changes,
         status=row.status,
         team=detail.team_code or "",
-        calls=[event.at for event in detail.events if event.kind is EventKind.CALL],
+        calls=[event.at for event in events if event.kind in _CALLS],
+        satisfaction=survey.new_value or "" if survey else "",
+        parts=PartKind.SPECIAL.value if PartKind.SPECIAL in detail.part_kinds else "common",
+        disputed_at=dispute.at if dispute else None,
+        evaluated_at=evaluation.at if evaluation else None,
     )
 
 

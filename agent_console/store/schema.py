@@ -11,11 +11,17 @@ from agent_console.ids import new_id
 from agent_console.store.types import Vocab
 from agent_console.vocab import (
     OPEN_STATUSES,
+    AppointmentStatus,
     Category,
     Channel,
     ChecklistAction,
+    ConfirmedVia,
+    EstimateStatus,
     EventKind,
+    FollowUpKind,
     Impact,
+    PartKind,
+    PartStatus,
     Priority,
     ProductLine,
     Role,
@@ -149,6 +155,8 @@ class Ticket(SQLModel, table=True):
     first_response_at: datetime | None = None
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
+    # A second fault (free of charge) of this earlier ticket; its own id once it was reopened.
+    second_fault_of: uuid.UUID | None = None
 
 
 class TicketEvent(SQLModel, table=True):
@@ -234,3 +242,160 @@ class Conflict(SQLModel, table=True):
     lost_by: str
     lost_at: datetime
     at: datetime
+
+
+class Part(SQLModel, table=True):
+    """The parts catalogue."""
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    number: str = Field(unique=True)
+    name: str
+    kind: PartKind = vocab_field(PartKind)
+    price_cents: int
+    core: bool = False  # core parts carry the longer warranty
+    active: bool = True
+
+
+class TicketPart(SQLModel, table=True):
+    """A part on a ticket, from request to installation (agent_console.parts)."""
+
+    __tablename__ = "ticket_part"
+    __table_args__ = (Index("ix_ticket_part_ticket", "ticket_id", "requested_at"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    ticket_id: uuid.UUID = Field(foreign_key="ticket.id")
+    part_id: uuid.UUID = Field(foreign_key="part.id")
+    quantity: int = 1
+    status: PartStatus = vocab_field(PartStatus, PartStatus.REQUESTED)
+    covered: bool = False  # by warranty: charged nothing (judged again when it is fitted)
+    requested_at: datetime
+    due_at: datetime  # delivery, per policy: 3 business days common, 7 special
+    shipped_at: datetime | None = None
+    delivered_at: datetime | None = None
+    installed_at: datetime | None = None
+    warranty_end: date | None = None  # of the part once installed
+    returned_serial: str | None = None  # the old part taken back
+    returned_at: datetime | None = None
+    updated_at: datetime
+
+
+class Appointment(SQLModel, table=True):
+    """An on-site visit. Rescheduling books a new row and keeps the old one as history."""
+
+    __table_args__ = (
+        Index("ix_appointment_ticket", "ticket_id", "created_at"),
+        Index("ix_appointment_engineer", "engineer_id", "window_start"),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    ticket_id: uuid.UUID = Field(foreign_key="ticket.id")
+    engineer_id: uuid.UUID = Field(foreign_key="agent.id")
+    window_start: datetime
+    window_end: datetime
+    address: str
+    bring: str = ""  # parts, tools and the device's history, one item per line
+    status: AppointmentStatus = vocab_field(AppointmentStatus, AppointmentStatus.BOOKED)
+    confirmed_via: ConfirmedVia | None = vocab_field(ConfirmedVia, None, nullable=True)
+    confirmed_at: datetime | None = None
+    replaces_id: uuid.UUID | None = None  # the booking this one moved
+    reason: str | None = None  # why it was moved
+    arrived_at: datetime | None = None
+    author: str
+    created_at: datetime
+
+
+class RemoteSession(SQLModel, table=True):
+    """Append-only log of remote-assistance sessions."""
+
+    __tablename__ = "remote_session"
+    __table_args__ = (Index("ix_remote_session_ticket", "ticket_id", "at"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    ticket_id: uuid.UUID = Field(foreign_key="ticket.id")
+    tool: str
+    minutes: int
+    outcome: str
+    author: str
+    at: datetime
+
+
+class Estimate(SQLModel, table=True):
+    """A cost estimate; a newer one on the same ticket replaces it (agent_console.costs)."""
+
+    __table_args__ = (Index("ix_estimate_ticket", "ticket_id", "created_at"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    ticket_id: uuid.UUID = Field(foreign_key="ticket.id")
+    lines: list[dict[str, Any]] = Field(sa_column=Column(JSON, nullable=False))
+    total_cents: int
+    status: EstimateStatus = vocab_field(EstimateStatus, EstimateStatus.PROPOSED)
+    decided_by: str | None = None  # the customer's person who accepted or declined
+    decided_via: ConfirmedVia | None = vocab_field(ConfirmedVia, None, nullable=True)
+    decided_at: datetime | None = None
+    author: str
+    created_at: datetime
+
+
+class Resolution(SQLModel, table=True):
+    """Append-only: how a ticket was resolved; the newest record is the one in force."""
+
+    __table_args__ = (Index("ix_resolution_ticket", "ticket_id", "at"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    ticket_id: uuid.UUID = Field(foreign_key="ticket.id")
+    cause: str
+    solution: str
+    tools: str = ""
+    prevention: str = ""
+    author: str
+    at: datetime
+
+
+class Acceptance(SQLModel, table=True):
+    """Append-only: the customer's sign-off on a resolution, or their dispute of it."""
+
+    __table_args__ = (Index("ix_acceptance_ticket", "ticket_id", "at"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    ticket_id: uuid.UUID = Field(foreign_key="ticket.id")
+    accepted: bool
+    confirmed_by: str | None = None  # who at the customer's side
+    via: ConfirmedVia | None = vocab_field(ConfirmedVia, None, nullable=True)
+    reason: str | None = None  # of a dispute
+    author: str
+    at: datetime
+
+
+class Survey(SQLModel, table=True):
+    """Append-only satisfaction survey answers (agent_console.survey)."""
+
+    __table_args__ = (Index("ix_survey_at", "at"), Index("ix_survey_ticket", "ticket_id"))
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    ticket_id: uuid.UUID = Field(foreign_key="ticket.id")
+    speed: int  # 1-5
+    resolution: int  # 1-5
+    attitude: int  # 1-5
+    recommend: int  # 0-10
+    comment: str | None = None
+    author: str
+    at: datetime
+
+
+class FollowUp(SQLModel, table=True):
+    """A call back to the customer, scheduled when the ticket closes."""
+
+    __tablename__ = "follow_up"
+    __table_args__ = (
+        Index("ix_follow_up_pending", "due_at", sqlite_where=text("done_at IS NULL")),
+        Index("ix_follow_up_ticket", "ticket_id", "due_at"),
+    )
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    ticket_id: uuid.UUID = Field(foreign_key="ticket.id")
+    kind: FollowUpKind = vocab_field(FollowUpKind)
+    due_at: datetime
+    done_at: datetime | None = None
+    done_by: str | None = None
+    outcome: str | None = None
+    created_at: datetime

@@ -21,21 +21,48 @@ from agent_console.errors import StoreHasOwnTeams
 from agent_console.store import meta
 from agent_console.store.engine import Store
 from agent_console.store.schema import (
+    Acceptance,
     Agent,
+    Appointment,
     ChecklistEntry,
     Conflict,
     Customer,
     Device,
+    Estimate,
+    FollowUp,
     Outbox,
+    Part,
+    RemoteSession,
+    Resolution,
+    Survey,
     Team,
     Ticket,
     TicketEvent,
+    TicketPart,
 )
 from agent_console.sync.protocol import BY_NAME, Change, Mutation, Page
 
 TABLES: dict[str, type[SQLModel]] = {
     model.__tablename__: model
-    for model in (Team, Agent, Customer, Device, Ticket, TicketEvent, ChecklistEntry, Conflict)
+    for model in (
+        Team,
+        Agent,
+        Customer,
+        Device,
+        Ticket,
+        TicketEvent,
+        ChecklistEntry,
+        Conflict,
+        Part,
+        TicketPart,
+        Appointment,
+        RemoteSession,
+        Estimate,
+        Resolution,
+        Acceptance,
+        Survey,
+        FollowUp,
+    )
 }
 _NUMBER = re.compile(r"^T-(\d+)$")
 

@@ -66,7 +66,7 @@ ENTITIES: tuple[EntitySpec, ...] = (
         "ticket", "t",
         "id number subject description channel category priority impact status service_mode"
         " customer_id device_id team_id assignee_id due_at next_breach_at created_at updated_at"
-        " first_response_at resolved_at closed_at",
+        " first_response_at resolved_at closed_at second_fault_of",
         "due_at next_breach_at created_at updated_at first_response_at resolved_at closed_at",
     ),
     _spec(
@@ -85,10 +85,54 @@ ENTITIES: tuple[EntitySpec, ...] = (
         " lost_at at",
         "kept_at lost_at at", append_only=True,
     ),
+    _spec("part", "p", "id number name kind price_cents core active"),
+    _spec(
+        "ticket_part", "q",
+        "id ticket_id part_id quantity status covered requested_at due_at shipped_at"
+        " delivered_at installed_at warranty_end returned_serial returned_at updated_at",
+        "requested_at due_at shipped_at delivered_at installed_at returned_at updated_at",
+    ),
+    _spec(
+        "appointment", "v",
+        "id ticket_id engineer_id window_start window_end address bring status confirmed_via"
+        " confirmed_at replaces_id reason arrived_at author created_at",
+        "window_start window_end confirmed_at arrived_at created_at",
+    ),
+    _spec(
+        "remote_session", "r", "id ticket_id tool minutes outcome author at", "at",
+        append_only=True,
+    ),
+    _spec(
+        "estimate", "m",
+        "id ticket_id lines total_cents status decided_by decided_via decided_at author"
+        " created_at",
+        "decided_at created_at",
+    ),
+    _spec(
+        "resolution", "s", "id ticket_id cause solution tools prevention author at", "at",
+        append_only=True,
+    ),
+    _spec(
+        "acceptance", "y", "id ticket_id accepted confirmed_by via reason author at", "at",
+        append_only=True,
+    ),
+    _spec(
+        "survey", "u",
+        "id ticket_id speed resolution attitude recommend comment author at", "at",
+        append_only=True,
+    ),
+    _spec(
+        "follow_up", "f", "id ticket_id kind due_at done_at done_by outcome created_at",
+        "due_at done_at created_at",
+    ),
 )  # fmt: skip
 BY_NAME = {spec.name: spec for spec in ENTITIES}
 BY_CODE = {spec.code: spec for spec in ENTITIES}
-TICKET_CHILDREN = ("ticket_event", "checklist_entry", "conflict")
+TICKET_CHILDREN = (
+    "ticket_event", "checklist_entry", "conflict", "ticket_part", "appointment",
+    "remote_session", "estimate", "resolution", "acceptance", "survey", "follow_up",
+)  # fmt: skip
+SHARED = ("team", "agent", "part")  # reference data every member receives
 
 
 class WireError(ValueError):

@@ -1,0 +1,29 @@
+"""A part on a ticket goes requested -> shipped -> delivered -> installed, one step at a time;
+its delivery is due per policy (kb/policies, kind "parts")."""
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from agent_console.vocab import PartStatus
+
+LIFECYCLE = (PartStatus.REQUESTED, PartStatus.SHIPPED, PartStatus.DELIVERED, PartStatus.INSTALLED)
+STAMPS = {
+    PartStatus.SHIPPED: "shipped_at",
+    PartStatus.DELIVERED: "delivered_at",
+    PartStatus.INSTALLED: "installed_at",
+}
+
+
+def next_status(status: PartStatus) -> PartStatus | None:
+    position = LIFECYCLE.index(status)
+    return LIFECYCLE[position + 1] if position + 1 < len(LIFECYCLE) else None
+
+
+def late(due_at: datetime, delivered_at: datetime | None, now: datetime) -> bool:
+    """Delivered after its due time, or not delivered and already past it."""
+    return (delivered_at or now) > due_at
+
+
+def fee_reduced(deliveries: Iterable[tuple[datetime, datetime | None]], now: datetime) -> bool:
+    """Any part late, given (due, delivered) of each: the service fee is cut (see costs)."""
+    return any(late(due, delivered, now) for due, delivered in deliveries)
