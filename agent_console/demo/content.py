@@ -1475,3 +1475,30 @@ EMAIL_DOMAINS: tuple[str, ...] = (
     "outlook.com",
     "gmail.com",
 )
+
+
+@dataclass(frozen=True)
+class PartSpec:
+    number: str
+    name: str
+    kind: str  # common | special
+    price_cents: int
+    core: bool
+
+
+PARTS: tuple[PartSpec, ...] = (
+    PartSpec("BAT-L14", "笔记本电池 14 英寸 57Wh", "common", 42_000, False),
+    PartSpec("ADP-65W", "65W 电源适配器", "common", 16_000, False),
+    PartSpec("KBD-L14-CN", "笔记本键盘（中文）", "common", 28_000, False),
+    PartSpec("FAN-L14", "笔记本散热风扇", "common", 12_000, False),
+    PartSpec("SSD-512", "512GB NVMe 固态硬盘", "common", 45_000, True),
+    PartSpec("MB-L14", "笔记本主板 L14", "special", 260_000, True),
+    PartSpec("LCD-14-FHD", "14 英寸 FHD 屏幕总成", "special", 98_000, True),
+    PartSpec("PSU-500W", "台式机 500W 电源", "common", 38_000, True),
+    PartSpec("MB-D5", "台式机主板 D5", "special", 180_000, True),
+    PartSpec("FUSER-M4", "激光打印机定影组件", "special", 76_000, True),
+    PartSpec("ROLLER-M4", "打印机搓纸轮", "common", 6_500, False),
+    PartSpec("RAID-BBU", "服务器阵列卡电池", "special", 120_000, False),
+    PartSpec("PSU-SRV-800", "服务器 800W 冗余电源", "special", 210_000, True),
+    PartSpec("PANEL-27", "27 英寸显示器面板", "special", 135_000, True),
+)

@@ -28,6 +28,7 @@ from agent_console.demo.content import (
     NOTES_EN,
     NOTES_ZH,
     ORGANIZATIONS,
+    PARTS,
     PRODUCTS,
     REGIONS,
     TEAMS,
@@ -65,6 +66,7 @@ COLUMNS = {
         "id", "ticket_id", "kind", "field", "old_value", "new_value", "text", "author_id",
         "author", "at",
     ),
+    "part": ("id", "number", "name", "kind", "price_cents", "core", "active"),
 }  # fmt: skip
 
 _CHANNELS = (("phone", 45), ("wechat", 18), ("web", 12), ("app", 10), ("email", 10), ("walk_in", 5))
@@ -172,6 +174,14 @@ class DemoGenerator:
             team_id = self.new_id(self.start)
             self.teams[team.code] = team_id
             yield (team_id, team.code, team.name, json.dumps(list(team.skills)))
+
+    def part_rows(self) -> Iterator[tuple]:
+        """The parts catalogue; its ids come from a generator of their own, so the rest of a
+        seed's store stays as it was before the catalogue came."""
+        rng = random.Random(self.plan.seed + 2)
+        for part in PARTS:
+            yield (self.new_id(self.start, rng=rng), part.number, part.name, part.kind,
+                   part.price_cents, int(part.core), 1)  # fmt: skip
 
     def agent_rows(self) -> Iterator[tuple]:
         """Supervisors for every team, and a roster that grows with the ticket volume."""

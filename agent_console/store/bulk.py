@@ -93,6 +93,7 @@ def write_demo(
         agents = _insert_all(connection, "agent", generator.agent_rows())
         customers = _insert_all(connection, "customer", generator.customer_rows())
         devices = _insert_all(connection, "device", generator.device_rows())
+        _insert_all(connection, "part", generator.part_rows())
         tickets, events = _insert_tickets(connection, generator, progress)
         for key, value in (
             (meta.NEXT_TICKET, str(tickets + 1)),

@@ -31,6 +31,7 @@ from agent_console.store.schema import (
     Customer,
     Device,
     Part,
+    Resolution,
     Team,
     Ticket,
     TicketEvent,
@@ -393,6 +394,16 @@ def similar_resolved(
 
 
 def _resolution(session: Session, ticket_id: uuid.UUID) -> str | None:
+    """The resolution record's cause and solution; before those existed (issue #8), the note
+    given when the ticket was resolved."""
+    record = session.execute(
+        select(Resolution.cause, Resolution.solution)
+        .where(Resolution.ticket_id == ticket_id)
+        .order_by(Resolution.at.desc())
+        .limit(1)
+    ).first()
+    if record is not None:
+        return f"{record.cause}: {record.solution}"
     return session.execute(
         select(TicketEvent.text)
         .where(
