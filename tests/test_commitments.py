@@ -234,13 +234,43 @@ def test_a_pause_before_a_clock_starts_does_not_count(rules, calendars) -> None:
     assert parts.paused_minutes == 0 and parts.elapsed_minutes == 120 + 60
 
 
+def test_a_dispute_is_evaluated_within_one_business_day(rules, calendars) -> None:
+    resolved = {"first_response_at": FRIDAY_10, "resolved_at": FRIDAY_10,
+                "status": Status.RESOLVED}  # fmt: skip
+    assert "evaluation" not in clocks(rules, calendars, MONDAY_10, **resolved)
+    disputed = sh(2026, 11, 20, 16, 0)
+    running = clocks(rules, calendars, sh(2026, 11, 23, 12, 0), **resolved,
+                     disputed_at=disputed)["evaluation"]  # fmt: skip
+    assert (running.rule.id, running.state) == ("dispute-evaluation", ClockState.RUNNING)
+    assert running.started == disputed and running.stopped is None
+    # 450 business minutes: Friday 16:00-18:00 is 120, Monday 09:00-12:00 180 more, and the
+    # last 150 from 13:30 end at 16:00.
+    assert running.due == sh(2026, 11, 23, 16, 0)
+    assert running.elapsed_minutes == 120 + 180
+    waiting = {**resolved, "status": Status.WAITING_CUSTOMER,
+               "status_changes": [(FRIDAY_10, Status.WAITING_CUSTOMER)]}  # fmt: skip
+    unpaused = clocks(rules, calendars, sh(2026, 11, 23, 12, 0), **waiting,
+                      disputed_at=disputed)["evaluation"]  # fmt: skip
+    assert unpaused.state is ClockState.RUNNING and unpaused.paused_minutes == 0, "no pauses"
+    met = clocks(rules, calendars, sh(2026, 11, 24, 9, 0), **resolved, disputed_at=disputed,
+                 evaluated_at=sh(2026, 11, 23, 15, 0))["evaluation"]  # fmt: skip
+    assert (met.state, met.stopped) == (ClockState.MET, sh(2026, 11, 23, 15, 0))
+    assert met.elapsed_minutes == 120 + 180 + 90
+    late = clocks(rules, calendars, sh(2026, 11, 24, 9, 0), **resolved, disputed_at=disputed,
+                  evaluated_at=sh(2026, 11, 23, 16, 30))["evaluation"]  # fmt: skip
+    assert late.state is ClockState.BREACHED and late.elapsed_minutes == 480
+    silent = clocks(rules, calendars, sh(2026, 11, 23, 16, 1), **resolved,
+                    disputed_at=disputed)["evaluation"]  # fmt: skip
+    assert silent.state is ClockState.BREACHED, "no finding past the due time"
+
+
 def test_every_shipped_rule_is_exercised(rules) -> None:
     exercised = {
         "vip-production-stopped-response", "urgent-response", "urgent-onsite",
         "general-response", "general-resolution", "consultation-response-business-hours",
         "consultation-response-after-hours", "complaint-accept", "complaint-proposal",
-        "complaint-close", "follow-up-complex", "follow-up-unsatisfied", "follow-up",
-        "parts-special", "parts-common",
+        "complaint-close", "dispute-evaluation", "follow-up-complex", "follow-up-unsatisfied",
+        "follow-up", "parts-special", "parts-common",
     }  # fmt: skip
     assert {rule.id for rule in rules} == exercised
 

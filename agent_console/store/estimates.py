@@ -57,10 +57,15 @@ def view(number: str, estimate: Estimate) -> EstimateView:
     )
 
 
-def require_accepted(session: Session, ticket: Ticket) -> None:
-    """Paid work waits for the customer's yes to the latest estimate; free work does not."""
+def require_accepted(session: Session, ticket: Ticket, *, paid_part: bool = False) -> None:
+    """Paid work waits for the customer's yes to the latest estimate; free work does not.
+    Fitting a `paid_part` is paid work even before any estimate was made."""
     estimate = latest(session, ticket.id)
-    if estimate is None or estimate.total_cents == 0 or ticket.second_fault_of is not None:
+    if ticket.second_fault_of is not None:
+        return
+    if estimate is None and paid_part:
+        raise NoPendingEstimate(number=ticket.number)
+    if estimate is None or estimate.total_cents == 0:
         return
     if estimate.status is not EstimateStatus.ACCEPTED:
         raise EstimateNotAccepted(
@@ -165,7 +170,9 @@ def final_bill(session: Session, ticket: Ticket, now: datetime) -> costs.Bill:
         fitted_lines(session, ticket),
         agreed,
         fee_reduced=parts.fee_reduced(deliveries, now),
-        free=ticket.second_fault_of is not None,
+        # A reopened ticket (a second fault of itself) still owes the first repair; what was
+        # fitted and estimated after it reopened is covered line by line.
+        free=ticket.second_fault_of not in {None, ticket.id},
     )
 
 

@@ -1,6 +1,7 @@
 """Follow-up calls: scheduled when a ticket closes, made from the agents' follow-up queue."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,7 +22,7 @@ from agent_console.store.changes import (
 from agent_console.store.engine import Store
 from agent_console.store.identity import Actor
 from agent_console.store.schema import Customer, FollowUp, Ticket
-from agent_console.vocab import EventKind, FollowUpKind
+from agent_console.vocab import EventKind, FollowUpKind, Status
 
 
 @dataclass(frozen=True)
@@ -53,13 +54,16 @@ def _pending(session: Session, ticket_id: uuid.UUID, kind: FollowUpKind | None =
 
 
 def schedule(store: Store, session: Session, ticket: Ticket, now: datetime) -> None:
-    """On closure: the call the policy's follow-up clock asks for, and the preventive calls
-    while the device is under warranty (once per ticket)."""
+    """On closure: the call the policy's follow-up clock asks for (one still pending from an
+    earlier closure moves to it), and the preventive calls while the device is under warranty
+    (once per ticket, every quarter of the local calendar)."""
     actor = Actor(name="schedule")
     clock = _closure_clock(store, session, ticket, now)
-    if clock is not None and not _pending(session, ticket.id, FollowUpKind.CLOSURE):
+    pending = _pending(session, ticket.id, FollowUpKind.CLOSURE)
+    if clock is not None and not pending:
         add_row(session, FollowUp(ticket_id=ticket.id, kind=FollowUpKind.CLOSURE,
                                   due_at=clock.due, created_at=now), actor, now)  # fmt: skip
+    _move(session, pending, clock, actor, now)
     has_preventive = session.exec(
         select(FollowUp.id).where(
             FollowUp.ticket_id == ticket.id, FollowUp.kind == FollowUpKind.PREVENTIVE
@@ -67,7 +71,7 @@ def schedule(store: Store, session: Session, ticket: Ticket, now: datetime) -> N
     ).first()
     if has_preventive is None:
         end = coverage.device_coverage(session, ticket).device_end
-        for due in preventive_calls(now, end):
+        for due in preventive_calls(now.astimezone(), end):
             add_row(session, FollowUp(ticket_id=ticket.id, kind=FollowUpKind.PREVENTIVE,
                                       due_at=due, created_at=now), actor, now)  # fmt: skip
 
@@ -76,7 +80,13 @@ def reschedule(store: Store, session: Session, ticket: Ticket, actor: Actor, now
     """The pending call after closure moves when the clock's rule changes (an unsatisfied
     survey asks for a call within 24 h)."""
     clock = _closure_clock(store, session, ticket, now)
-    for follow_up in _pending(session, ticket.id, FollowUpKind.CLOSURE):
+    _move(session, _pending(session, ticket.id, FollowUpKind.CLOSURE), clock, actor, now)
+
+
+def _move(
+    session: Session, pending: Sequence[FollowUp], clock: Clock | None, actor: Actor, now: datetime
+) -> None:
+    for follow_up in pending:
         if clock is not None and clock.due != follow_up.due_at:
             save_changes(session, follow_up, {"due_at": clock.due}, actor, now)
 
@@ -110,11 +120,15 @@ def _row(session: Session, follow_up: FollowUp, ticket: Ticket) -> FollowUpRow:
 
 
 def queue(session: Session, *, due_before: datetime | None = None, limit: int = 200):
-    """Pending follow-up calls, the most urgent first."""
+    """Pending follow-up calls, the most urgent first; a ticket reopened since its closure
+    is back in work, and its calls wait until it closes again."""
     query = (
         select(FollowUp, Ticket)
         .join(Ticket, Ticket.id == FollowUp.ticket_id)
-        .where(FollowUp.done_at.is_(None))  # type: ignore[union-attr]
+        .where(
+            FollowUp.done_at.is_(None),  # type: ignore[union-attr]
+            Ticket.status.in_([Status.RESOLVED, Status.CLOSED]),  # type: ignore[attr-defined]
+        )
     )
     if due_before is not None:
         query = query.where(FollowUp.due_at < due_before)

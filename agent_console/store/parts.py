@@ -126,7 +126,7 @@ def advance_part(
         if status is PartStatus.INSTALLED:
             covered = coverage.part_covered(session, ticket, part, today)
             if not covered:
-                estimates.require_accepted(session, ticket)
+                estimates.require_accepted(session, ticket, paid_part=True)
             cover = coverage.device_coverage(session, ticket)
             changes.update(covered=covered, warranty_end=fitted_part_end(cover, part.core, today))
         save_changes(session, row, changes, actor, now)

@@ -515,11 +515,17 @@ def find_agent(session: Session, agent: str) -> Agent:
     return match
 
 
-def _first(events: list[EventView], kind: EventKind, after: datetime | None = None):
-    return next(
-        (event for event in events if event.kind is kind and (after is None or event.at >= after)),
-        None,
-    )
+def _first(events: list[EventView], kind: EventKind) -> EventView | None:
+    return next((event for event in events if event.kind is kind), None)
+
+
+def _first_of(
+    events: list[EventView], kinds: frozenset[EventKind], after: datetime
+) -> EventView | None:
+    return next((event for event in events if event.kind in kinds and event.at >= after), None)
+
+
+_SETTLES_DISPUTE = frozenset({EventKind.EVALUATION, EventKind.ACCEPTANCE})
 
 
 def _last(events: list[EventView], kind: EventKind) -> EventView | None:
@@ -540,7 +546,8 @@ def sla_facts(detail: TicketDetail) -> TicketFacts:
     arrived = _first(events, EventKind.ARRIVED)
     survey = _last(events, EventKind.SURVEY)
     dispute = _last(events, EventKind.DISPUTE)
-    evaluation = _first(events, EventKind.EVALUATION, after=dispute.at) if dispute else None
+    # The customer accepting after all settles the dispute as an evaluation would.
+    evaluation = _first_of(events, _SETTLES_DISPUTE, after=dispute.at) if dispute else None
     row = detail.row
     return TicketFacts(
         category=row.category.value,

@@ -49,8 +49,8 @@ def reopened(session: Session, ticket: Ticket, actor: Actor, now: datetime) -> d
 
 
 def _within_warranty(session: Session, earlier: Ticket, today: date) -> bool:
-    device = coverage.device_coverage(session, earlier)
-    if device.covers_device(today) or device.covers_part(True, today):
+    """The device is covered, or a part the earlier repair fitted still is."""
+    if coverage.device_coverage(session, earlier).covers_device(today):
         return True
     fitted = session.exec(
         select(TicketPart.id).where(
@@ -63,17 +63,17 @@ def _within_warranty(session: Session, earlier: Ticket, today: date) -> bool:
 
 
 def _refusal(session: Session, ticket: Ticket, earlier: Ticket, today: date) -> str | None:
-    if ticket.id == earlier.id:
-        return "second_fault_same_ticket"
-    if ticket.second_fault_of is not None:
-        return "second_fault_linked"
-    if ticket.device_id is None or ticket.device_id != earlier.device_id:
-        return "second_fault_other_device"
-    if earlier.status not in _DONE:
-        return "second_fault_earlier_open"
-    if not _within_warranty(session, earlier, today):
-        return "second_fault_out_of_warranty"
-    return None
+    """Why the ticket cannot be a second fault of `earlier` (a reason key), or None."""
+    checks = (
+        ("second_fault_same_ticket", lambda: ticket.id == earlier.id),
+        ("second_fault_linked", lambda: ticket.second_fault_of is not None),
+        ("second_fault_other_device",
+         lambda: ticket.device_id is None or ticket.device_id != earlier.device_id),
+        ("second_fault_not_earlier", lambda: earlier.created_at >= ticket.created_at),
+        ("second_fault_earlier_open", lambda: earlier.status not in _DONE),
+        ("second_fault_out_of_warranty", lambda: not _within_warranty(session, earlier, today)),
+    )  # fmt: skip
+    return next((reason for reason, fails in checks if fails()), None)
 
 
 def link(store: Store, actor: Actor, number: str, earlier_number: str) -> None:

@@ -2,7 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
@@ -30,6 +30,7 @@ from agent_console.store.schema import (
     TicketPart,
 )
 from agent_console.vocab import AppointmentStatus, ConfirmedVia, EventKind
+from agent_console.wire import wire_value
 
 MAX_SESSION_MINUTES = 24 * 60
 HISTORY_LINES = 5
@@ -214,8 +215,8 @@ def _event(
 ) -> None:
     append_event(
         session, ticket, actor, now, EventKind.APPOINTMENT, field="appointment",
-        old_value=old.window_start.isoformat() if old else None,
-        new_value=appointment.window_start.isoformat(), text=text,
+        old_value=wire_value(old.window_start.astimezone(UTC)) if old else None,
+        new_value=wire_value(appointment.window_start.astimezone(UTC)), text=text,
     )  # fmt: skip
 
 
