@@ -289,7 +289,7 @@ def apply_changes(
         changed.update(second_faults.reopened(session, ticket, actor, now))
     touch_ticket(store, session, ticket, actor, now, **changed)
     if new_status is Status.CLOSED:
-        followups.schedule(store, session, ticket, now)
+        followups.schedule(store, session, ticket, actor, now)
 
 
 def _check_status_prerequisites(

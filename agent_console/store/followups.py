@@ -53,11 +53,10 @@ def _pending(session: Session, ticket_id: uuid.UUID, kind: FollowUpKind | None =
     return session.exec(query.order_by(FollowUp.due_at)).all()
 
 
-def schedule(store: Store, session: Session, ticket: Ticket, now: datetime) -> None:
+def schedule(store: Store, session: Session, ticket: Ticket, actor: Actor, now: datetime) -> None:
     """On closure: the call the policy's follow-up clock asks for (one still pending from an
     earlier closure moves to it), and the preventive calls while the device is under warranty
     (once per ticket, every quarter of the local calendar)."""
-    actor = Actor(name="schedule")
     clock = _closure_clock(store, session, ticket, now)
     pending = _pending(session, ticket.id, FollowUpKind.CLOSURE)
     if clock is not None and not pending:
