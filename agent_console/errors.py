@@ -284,6 +284,10 @@ class EstimateNotAccepted(UserError):
     key = "error.estimate_not_accepted"  # params: number, total, status
 
 
+class PartNotEstimated(UserError):
+    key = "error.part_not_estimated"  # params: number, part
+
+
 class NoPendingEstimate(UserError):
     key = "error.no_pending_estimate"  # params: number
 

@@ -4,7 +4,10 @@ its delivery is due per policy (kb/policies, kind "parts")."""
 from collections.abc import Iterable
 from datetime import datetime
 
+from agent_console.errors import InvalidValue
 from agent_console.vocab import PartStatus
+
+MAX_QUANTITY = 999
 
 LIFECYCLE = (PartStatus.REQUESTED, PartStatus.SHIPPED, PartStatus.DELIVERED, PartStatus.INSTALLED)
 STAMPS = {
@@ -17,6 +20,14 @@ STAMPS = {
 def next_status(status: PartStatus) -> PartStatus | None:
     position = LIFECYCLE.index(status)
     return LIFECYCLE[position + 1] if position + 1 < len(LIFECYCLE) else None
+
+
+def check_quantity(quantity: int) -> int:
+    if not 1 <= quantity <= MAX_QUANTITY:
+        raise InvalidValue(
+            field="quantity", value=str(quantity), reason="range", low=1, high=MAX_QUANTITY
+        )
+    return quantity
 
 
 def late(due_at: datetime, delivered_at: datetime | None, now: datetime) -> bool:

@@ -57,9 +57,10 @@ def _service_value(field: str, value: str | None) -> str:
         return datetime.fromisoformat(value).astimezone().strftime("%Y-%m-%d %H:%M")
     if isinstance(kind, str):
         return t(f"{kind}.{value}")
-    if kind is not None and value in kind:
-        return label(kind(value))
-    return value
+    try:
+        return label(kind(value)) if kind is not None else value
+    except ValueError:  # a code this version does not know (a newer client's): shown as is
+        return value
 
 
 def _describe_service(field: str, old: str | None, new: str | None, text: str | None) -> str:

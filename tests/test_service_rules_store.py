@@ -29,6 +29,7 @@ from agent_console.errors import (
     NoDisputePending,
     NoFollowUpPending,
     NoPendingEstimate,
+    PartNotEstimated,
     PartNotOnTicket,
     SecondFaultRefused,
     SurveyOnOpenTicket,
@@ -1353,3 +1354,28 @@ def test_core_part_cover_alone_does_not_make_a_repeat_a_second_fault(desk: Desk)
     with pytest.raises(SecondFaultRefused) as refused:
         second_faults.link(desk.store, ACTOR, repeat, earlier)
     assert refused.value.params["reason"] == "second_fault_out_of_warranty"
+
+
+def test_a_paid_part_must_be_on_the_accepted_estimate(desk: Desk) -> None:
+    number = desk.ticket(desk.expired)
+    estimates.make_estimate(desk.store, ACTOR, number, part_numbers=[])  # nothing to pay
+    parts.request_part(desk.store, ACTOR, number, "BAT-01")
+    for status in (PartStatus.SHIPPED, PartStatus.DELIVERED):
+        parts.advance_part(desk.store, ACTOR, number, "BAT-01", status)
+    before = desk.counts()
+    with pytest.raises(PartNotEstimated):
+        parts.advance_part(desk.store, ACTOR, number, "BAT-01", PartStatus.INSTALLED)
+    assert desk.counts() == before
+    estimates.make_estimate(desk.store, ACTOR, number, part_numbers=[("BAT-01", 1)])
+    estimates.decide_estimate(
+        desk.store, ACTOR, number, accepted=True, by="李娜", via=ConfirmedVia.PHONE
+    )
+    fitted = parts.advance_part(desk.store, ACTOR, number, "BAT-01", PartStatus.INSTALLED)
+    assert fitted.status is PartStatus.INSTALLED
+
+
+def test_an_estimate_quantity_is_bounded(desk: Desk) -> None:
+    number = desk.ticket(desk.expired)
+    with pytest.raises(InvalidValue) as refused:
+        estimates.make_estimate(desk.store, ACTOR, number, part_numbers=[("BAT-01", 5000)])
+    assert refused.value.params["field"] == "quantity"

@@ -44,10 +44,25 @@ def build_app() -> typer.Typer:
 
             run_tui(context.store(), settings)
 
-    from agent_console.cli import customers, demo, kb, server, sla, sop, sync, tickets
+    from agent_console.cli import (
+        closure,
+        customers,
+        demo,
+        kb,
+        parts,
+        server,
+        sla,
+        sop,
+        sync,
+        tickets,
+        visits,
+    )
 
     customers.register(app)
     tickets.register(app)
+    parts.register(app)
+    visits.register(app)
+    closure.register(app)
     sla.register(app)
     kb.register(app)
     sop.register(app)

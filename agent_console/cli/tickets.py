@@ -229,15 +229,19 @@ def register(app: typer.Typer) -> None:  # noqa: PLR0915 - one nested function p
         number: Annotated[str, typer.Argument(help=t("field.number"))],
         as_json: JsonFlag = False,
     ) -> None:
+        from agent_console.cli.closure import print_service
+        from agent_console.cli.parts import service_record
         from agent_console.store import queries
 
         context = cli_context(ctx)
         with context.store().read() as session:
             detail = queries.ticket_detail(session, parse_number(number), context.today())
+            record = service_record(session, context, detail.row.number)
         if as_json:
-            emit_json(_detail_json(detail))
+            emit_json({**_detail_json(detail), "service": jsonable(record)})
         else:
             _print_detail(detail)
+            print_service(record)
 
     @ticket_app.command("update", help=t("cli.help.ticket_update"))
     def ticket_update(

@@ -372,7 +372,7 @@ def record_breaches(store: Store, limit: int = 500) -> list[str]:
 
 def _record_ticket_breaches(store: Store, number: str, now: datetime) -> bool:
     with store.write() as session:
-        detail = queries.ticket_detail(session, number, now.date())
+        detail = queries.ticket_detail(session, number, now.astimezone().date())
         recorded = {event.text for event in detail.events if event.kind is EventKind.BREACH}
         clocks = store.commitments.clocks(queries.sla_facts(detail), now)
         breached = [

@@ -56,7 +56,7 @@ def ticket_by_number(session: Session, number: str) -> Ticket:
 def deadlines_now(store: Store, session: Session, ticket: Ticket, now: datetime) -> Deadlines:
     """The ticket's service deadlines as it stands in this transaction."""
     session.flush()
-    detail = queries.ticket_detail(session, ticket.number, now.date())
+    detail = queries.ticket_detail(session, ticket.number, now.astimezone().date())
     return store.commitments.deadlines(queries.sla_facts(detail), now)
 
 

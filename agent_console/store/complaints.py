@@ -47,7 +47,7 @@ def complaint_board(
         query = query.where(Ticket.status.in_(sorted(OPEN_STATUSES)))  # type: ignore[attr-defined]
     rows = []
     for number in session.exec(query).all():
-        detail = queries.ticket_detail(session, number, now.date())
+        detail = queries.ticket_detail(session, number, now.astimezone().date())
         clocks = {
             clock.rule.kind: clock
             for clock in commitments.clocks(queries.sla_facts(detail), now)

@@ -7,7 +7,11 @@ from sqlmodel import Session, select
 
 from agent_console import costs, parts
 from agent_console.contacts import require_text
-from agent_console.errors import EstimateNotAccepted, InvalidValue, NoPendingEstimate
+from agent_console.errors import (
+    EstimateNotAccepted,
+    NoPendingEstimate,
+    PartNotEstimated,
+)
 from agent_console.store import coverage, queries
 from agent_console.store.changes import (
     add_row,
@@ -57,22 +61,26 @@ def view(number: str, estimate: Estimate) -> EstimateView:
     )
 
 
-def require_accepted(session: Session, ticket: Ticket, *, paid_part: bool = False) -> None:
+def require_accepted(session: Session, ticket: Ticket, *, paid_part: str | None = None) -> None:
     """Paid work waits for the customer's yes to the latest estimate; free work does not.
-    Fitting a `paid_part` is paid work even before any estimate was made."""
-    estimate = latest(session, ticket.id)
+    Fitting a `paid_part` (its number) needs an accepted estimate that charges for it."""
     if ticket.second_fault_of is not None:
         return
-    if estimate is None and paid_part:
-        raise NoPendingEstimate(number=ticket.number)
-    if estimate is None or estimate.total_cents == 0:
+    estimate = latest(session, ticket.id)
+    if estimate is None:
+        if paid_part is not None:
+            raise NoPendingEstimate(number=ticket.number)
         return
-    if estimate.status is not EstimateStatus.ACCEPTED:
+    if estimate.total_cents and estimate.status is not EstimateStatus.ACCEPTED:
         raise EstimateNotAccepted(
             number=ticket.number,
             total=costs.money(estimate.total_cents),
             status=estimate.status.value,
         )
+    lines = [costs.CostLine.from_stored(line) for line in estimate.lines]
+    charged = {line.item for line in lines if line.kind is CostKind.PARTS and not line.covered}
+    if paid_part is not None and paid_part not in charged:
+        raise PartNotEstimated(number=ticket.number, part=paid_part)
 
 
 def make_estimate(
@@ -92,9 +100,7 @@ def make_estimate(
         ticket = ticket_by_number(session, number)
         lines = []
         for part_number, quantity in part_numbers:
-            if quantity < 1:
-                raise InvalidValue(field="quantity", value=str(quantity), reason="range",
-                                   low=1, high=999)  # fmt: skip
+            parts.check_quantity(quantity)
             part = queries.find_part(session, part_number)
             covered = coverage.part_covered(session, ticket, part, today)
             lines.append(costs.CostLine(CostKind.PARTS, part.number, quantity, part.price_cents,

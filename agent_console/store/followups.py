@@ -41,7 +41,7 @@ class FollowUpRow:
 
 def _closure_clock(store: Store, session: Session, ticket: Ticket, now: datetime) -> Clock | None:
     session.flush()
-    detail = queries.ticket_detail(session, ticket.number, now.date())
+    detail = queries.ticket_detail(session, ticket.number, now.astimezone().date())
     clocks = store.commitments.clocks(queries.sla_facts(detail), now)
     return next((clock for clock in clocks if clock.rule.kind == "follow_up"), None)
 

@@ -8,7 +8,7 @@ from sqlmodel import Session, select
 
 from agent_console import parts
 from agent_console.contacts import require_text
-from agent_console.errors import DuplicatePart, InvalidValue, PartNotOnTicket
+from agent_console.errors import DuplicatePart, PartNotOnTicket
 from agent_console.store import coverage, estimates, queries
 from agent_console.store.changes import (
     add_row,
@@ -22,8 +22,6 @@ from agent_console.store.identity import Actor
 from agent_console.store.schema import Part, Ticket, TicketEvent, TicketPart
 from agent_console.vocab import EventKind, PartKind, PartStatus
 from agent_console.warranty import fitted_part_end
-
-MAX_QUANTITY = 999
 
 
 @dataclass(frozen=True)
@@ -89,9 +87,7 @@ def request_part(
     store: Store, actor: Actor, number: str, part_number: str, quantity: int = 1
 ) -> TicketPartView:
     """Order a part for the ticket; its delivery is due per policy from now."""
-    if not 1 <= quantity <= MAX_QUANTITY:
-        raise InvalidValue(field="quantity", value=str(quantity), reason="range", low=1,
-                           high=MAX_QUANTITY)  # fmt: skip
+    parts.check_quantity(quantity)
     now = store.now()
     with store.write() as session:
         ticket = ticket_by_number(session, number)
@@ -126,7 +122,7 @@ def advance_part(
         if status is PartStatus.INSTALLED:
             covered = coverage.part_covered(session, ticket, part, today)
             if not covered:
-                estimates.require_accepted(session, ticket, paid_part=True)
+                estimates.require_accepted(session, ticket, paid_part=part.number)
             cover = coverage.device_coverage(session, ticket)
             changes.update(covered=covered, warranty_end=fitted_part_end(cover, part.core, today))
         save_changes(session, row, changes, actor, now)

@@ -62,7 +62,7 @@ class ServiceRecord:
 
 def _latest(session: Session, model: type, ticket_id: uuid.UUID):
     return session.exec(
-        select(model).where(model.ticket_id == ticket_id).order_by(model.at.desc())
+        select(model).where(model.ticket_id == ticket_id).order_by(model.at.desc(), model.id.desc())
     ).first()
 
 
