@@ -8,6 +8,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
+from agent_console.i18n import t
 from agent_console.screens.help import HelpScreen
 from agent_console.screens.queue import QueueScreen
 from agent_console.widgets.translated import TranslatedBindings
@@ -21,6 +22,11 @@ if TYPE_CHECKING:
 
 
 SYNC_EVERY_S = 60  # like the queue's clocks: an idle session wakes once a minute
+SERVICE_LISTS = (  # (app action, key description) of the lists the queue opens
+    ("follow_ups", "key.follow_up_queue"),
+    ("complaints", "key.complaint_board"),
+    ("day", "key.engineer_day"),
+)
 
 
 class AgentConsoleApp(TranslatedBindings, App[None]):
@@ -110,6 +116,21 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
 
         self.push_screen(KnowledgeScreen(self.store, self.actor, None))
 
+    def action_follow_ups(self) -> None:
+        from agent_console.screens.followups import FollowUpScreen
+
+        self.push_screen(FollowUpScreen(self.store, self.actor))
+
+    def action_complaints(self) -> None:
+        from agent_console.screens.complaints import ComplaintScreen
+
+        self.push_screen(ComplaintScreen(self.store, self.actor))
+
+    def action_day(self) -> None:
+        from agent_console.screens.day import DayScreen
+
+        self.push_screen(DayScreen(self.store, self.actor))
+
     def _screen_keys(self, screen: Screen) -> list[tuple[str, str, str, object]]:
         """(key shown, description, action, namespace) of every binding of ours in reach.
 
@@ -131,10 +152,17 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         yield from super().get_system_commands(screen)
-        for shown, description, action, node in self._screen_keys(screen):
+        keys = self._screen_keys(screen)
+        for shown, description, action, node in keys:
             yield SystemCommand(
                 description, shown, lambda action=action, node=node: self._run(action, node)
             )
+        # The service lists are a palette entry away from every screen, not only the queue.
+        in_reach = {action for _, _, action, _ in keys}
+        for action, description in SERVICE_LISTS:
+            if f"app.{action}" not in in_reach:
+                yield SystemCommand(t(description), t(description),
+                                    lambda action=action: self._run(action, self))  # fmt: skip
 
     def _run(self, action: str, node: object) -> None:
         self.call_later(self.run_action, action, node)

@@ -1379,3 +1379,20 @@ def test_an_estimate_quantity_is_bounded(desk: Desk) -> None:
     with pytest.raises(InvalidValue) as refused:
         estimates.make_estimate(desk.store, ACTOR, number, part_numbers=[("BAT-01", 5000)])
     assert refused.value.params["field"] == "quantity"
+
+
+def test_the_call_picked_in_the_queue_is_the_one_done(desk: Desk) -> None:
+    number = desk.ticket(desk.covered)
+    desk.close(number, on=FRI_10)
+    with desk.store.read() as session:
+        closure_call, preventive, *_ = followups.queue(session)
+    assert (closure_call.kind, preventive.kind) == (FollowUpKind.CLOSURE, FollowUpKind.PREVENTIVE)
+    done = followups.complete(
+        desk.store, ACTOR, number, "季度回访：运行正常", follow_up_id=preventive.id
+    )
+    assert (done.id, done.outcome) == (preventive.id, "季度回访：运行正常")
+    with desk.store.read() as session:
+        pending = [row.id for row in followups.queue(session)]
+    assert closure_call.id in pending and preventive.id not in pending
+    with pytest.raises(NoFollowUpPending):
+        followups.complete(desk.store, ACTOR, number, "again", follow_up_id=preventive.id)

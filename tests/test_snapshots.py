@@ -1,5 +1,6 @@
-"""Snapshots of the main screens (queue, ticket, intake, knowledge base, checklist) at 80x24 and
-120x40, in both languages.
+"""Snapshots of the main screens (queue, ticket, intake, knowledge base, checklist) and the
+service lists (follow-up calls, complaints, an engineer's day) at 80x24 and 120x40, in both
+languages.
 
 Deterministic: the demo store has a fixed seed and reference time, the store's clock is
 frozen, cursors do not blink, and every step waits on the workers instead of sleeping.
@@ -13,7 +14,7 @@ import pytest
 from textual.widgets import Input, TextArea
 
 from agent_console.i18n import set_language
-from tests.tui_harness import make_app, settle
+from tests.tui_harness import add_service_work, make_app, settle
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -68,3 +69,26 @@ def test_main_screens(snap_compare, demo_db: Path, screen: str, language: str, s
     set_language(language)
     app = make_app(demo_db, frozen=True)
     assert snap_compare(app, terminal_size=size, run_before=steps(screen, demo_db))
+
+
+SERVICE_KEYS = {"follow_ups": "u", "complaints": "c", "day": "d"}  # from the queue
+
+
+@pytest.mark.parametrize("size", SIZES, ids=lambda size: f"{size[0]}x{size[1]}")
+@pytest.mark.parametrize("language", ["zh", "en"])
+@pytest.mark.parametrize("screen", list(SERVICE_KEYS))
+def test_service_screens(snap_compare, demo_db: Path, screen: str, language: str, size) -> None:
+    """The lists on the demo store plus the calls, complaints and visits add_service_work makes
+    through the store (at fixed times before the frozen clock)."""
+    add_service_work(demo_db)
+    set_language(language)
+    app = make_app(demo_db, frozen=True)
+
+    async def run_before(pilot) -> None:
+        await settle(pilot)
+        await pilot.press(SERVICE_KEYS[screen])
+        await settle(pilot)
+        await no_blink(pilot)
+        await pilot.pause()
+
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

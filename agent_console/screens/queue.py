@@ -77,6 +77,9 @@ class QueueScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         Binding("o", "cycle_sort", "key.sort", id="queue.sort"),
         Binding("n", "app.intake", "key.new_ticket", id="queue.new"),
         Binding("f", "app.knowledge", "key.knowledge", id="queue.knowledge"),
+        Binding("u", "app.follow_ups", "key.follow_up_queue", id="queue.follow_ups", show=False),
+        Binding("c", "app.complaints", "key.complaint_board", id="queue.complaints", show=False),
+        Binding("d", "app.day", "key.engineer_day", id="queue.day", show=False),
         Binding("r", "reload", "key.refresh", id="queue.refresh"),
         Binding("escape", "clear_filter", "key.clear_filter", id="queue.clear", show=False),
     ]  # fmt: skip

@@ -14,10 +14,26 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
+from agent_console.costs import money
+from agent_console.errors import (
+    InvalidValue,
+    SurveyOnOpenTicket,
+    TicketNotResolved,
+    TransitionNotAllowed,
+)
 from agent_console.i18n import current_language, label, t
+from agent_console.survey import RECOMMEND_RANGE, SCORE_RANGE, Scores
 from agent_console.timefmt import time_left
 from agent_console.timeline import describe, describe_conflict
-from agent_console.vocab import Priority, ServiceMode
+from agent_console.vocab import (
+    OPEN_STATUSES,
+    AppointmentStatus,
+    ConfirmedVia,
+    PartStatus,
+    Priority,
+    ServiceMode,
+    Status,
+)
 from agent_console.widgets.prompts import ChoicePrompt, TextPrompt
 from agent_console.widgets.timeline import Timeline
 from agent_console.widgets.translated import TranslatedBindings
@@ -31,10 +47,16 @@ if TYPE_CHECKING:
     from agent_console.store.actions import TicketChanges
     from agent_console.store.engine import Store
     from agent_console.store.identity import Actor
+    from agent_console.store.parts import TicketPartView
     from agent_console.store.queries import CustomerProfile, TicketDetail
-    from agent_console.vocab import Status
+    from agent_console.store.service_record import ServiceRecord
+    from agent_console.store.visits import AppointmentView
 
 EXPERT_TEAM = "expert"
+SURVEY_SCORES = (
+    ("speed", SCORE_RANGE), ("resolution", SCORE_RANGE), ("attitude", SCORE_RANGE),
+    ("recommend", RECOMMEND_RANGE),
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -44,10 +66,108 @@ class TicketView:
     next_statuses: "list[Status]"
     clocks: "list[Clock]"
     progress: "Progress | None"  # of the procedure the ticket follows
+    service: "ServiceRecord | None" = None  # parts, visits, closure: issue #8
 
 
 def short_time(value) -> str:
     return value.astimezone().strftime("%m-%d %H:%M") if value else "-"
+
+
+def parse_survey(text: str) -> tuple[Scores, str | None]:
+    """ "5 4 5 9 fixed fast": the four scores in SURVEY_SCORES order, then a comment if any.
+
+    A missing or non-numeric score is refused naming it, as an out-of-range one is."""
+    words = text.split()
+    values = []
+    for index, (field, (low, high)) in enumerate(SURVEY_SCORES):
+        word = words[index] if index < len(words) else ""
+        if not word:
+            raise InvalidValue(field=field, value="", reason="empty")
+        if not word.isdecimal():
+            raise InvalidValue(field=field, value=word, reason="range", low=low, high=high)
+        values.append(int(word))
+    comment = " ".join(words[len(SURVEY_SCORES) :])
+    return Scores(*values).check(), comment or None
+
+
+def service_lines(record: "ServiceRecord") -> list[str]:
+    """The ticket's service work in a few lines; only what there is (none on most tickets)."""
+    lines = []
+    if record.second_fault_of:
+        lines.append(f"{t('field.second_fault_of')}: {record.second_fault_of}")
+    lines += [_part_line(part) for part in record.parts]
+    visit = next(
+        (v for v in reversed(record.appointments) if v.status is not AppointmentStatus.RESCHEDULED),
+        None,
+    )
+    if visit is not None:
+        lines.append(_visit_line(visit))
+    if record.estimate is not None:
+        text = f"{money(record.estimate.total_cents)} {label(record.estimate.status)}"
+        if record.fee_reduced:
+            text += f"  ({t('event_kind.fee_reduction')})"
+        lines.append(f"{t('event_kind.estimate')}: {text}")
+    return lines + _closure_lines(record)
+
+
+def _part_line(part: "TicketPartView") -> str:
+    text = t(
+        "service_section.part", part=part.number, name=part.name, quantity=part.quantity,
+        status=label(part.status),
+    )  # fmt: skip
+    if part.status in (PartStatus.REQUESTED, PartStatus.SHIPPED):
+        text += "  " + t("service_section.due", due=short_time(part.due_at))
+    if part.late:
+        text += "  " + t("service_section.late")
+    return f"{t('event_kind.part')}: {text}"
+
+
+def _visit_line(visit: "AppointmentView") -> str:
+    start, end = visit.window_start.astimezone(), visit.window_end.astimezone()
+    if visit.arrived_at is not None:
+        state = t("engineer_day.arrived_at", at=short_time(visit.arrived_at))
+    elif visit.confirmed_via is not None:
+        state = f"{t('engineer_day.confirmed')} ({label(visit.confirmed_via)})"
+    else:
+        state = t("engineer_day.unconfirmed")
+    window = f"{start:%m-%d %H:%M}-{end:%H:%M}"
+    return f"{t('event_kind.appointment')}: {window} {visit.engineer}  {state}"
+
+
+def _closure_lines(record: "ServiceRecord") -> list[str]:
+    """Resolution, sign-off or dispute, the latest survey, and the calls still to make."""
+    lines = []
+    if record.resolution is not None:
+        lines.append(
+            f"{t('event_kind.resolution')}: {t('field.cause')}: {record.resolution.cause}; "
+            f"{t('field.solution')}: {record.resolution.solution}"
+        )
+    sign_off = record.acceptance
+    if sign_off is not None and sign_off.accepted:
+        via = label(sign_off.via) if sign_off.via else "-"
+        lines.append(
+            f"{t('event_kind.acceptance')}: "
+            + t("service_section.accepted", by=sign_off.confirmed_by or "-", via=via,
+                at=short_time(sign_off.at))
+        )  # fmt: skip
+    elif sign_off is not None:
+        lines.append(f"{t('event_kind.dispute')}: {sign_off.reason or '-'}")
+    if record.surveys:
+        answer = record.surveys[-1]
+        scores = Scores(answer.speed, answer.resolution, answer.attitude, answer.recommend)
+        verdict = t("service.unsatisfied" if scores.unsatisfied else "service.satisfied")
+        lines.append(
+            f"{t('event_kind.survey')}: "
+            + t("service_section.survey", speed=answer.speed, resolution=answer.resolution,
+                attitude=answer.attitude, recommend=answer.recommend, verdict=verdict)
+        )  # fmt: skip
+    pending = [call for call in record.follow_ups if call.done_at is None]
+    if pending:
+        text = f"{label(pending[0].kind)} {short_time(pending[0].due_at)}"
+        if len(pending) > 1:
+            text += "  " + t("service_section.more", count=len(pending) - 1)
+        lines.append(f"{t('event_kind.follow_up')}: {text}")
+    return lines
 
 
 class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
@@ -64,6 +184,9 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         Binding("m", "switch_mode", "key.switch_mode", id="ticket.mode"),
         Binding("f", "knowledge", "key.knowledge", id="ticket.knowledge"),
         Binding("l", "checklist", "key.checklist", id="ticket.checklist"),
+        Binding("r", "resolve", "key.resolve_ticket", id="ticket.resolve", show=False),
+        Binding("v", "survey", "key.record_survey", id="ticket.survey", show=False),
+        Binding("o", "sign_off", "key.customer_sign_off", id="ticket.sign_off", show=False),
     ]
 
     def __init__(self, store: "Store", actor: "Actor", number: str) -> None:
@@ -79,6 +202,7 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         with Horizontal():
             with Vertical(id="ticket-main"):
                 yield Static(id="ticket-description", markup=False)
+                yield Static(id="ticket-service", markup=False)
                 yield Timeline(id="ticket-timeline")
             with Vertical(id="ticket-side"):
                 yield Static(id="customer-card", markup=False)
@@ -97,15 +221,18 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
     def reload(self) -> None:
         from agent_console import workflow
         from agent_console.store import queries
+        from agent_console.store.service_record import service_record
 
-        today = self.store.now().astimezone().date()
+        now = self.store.now()
+        today = now.astimezone().date()
         with self.store.read() as session:
             detail = queries.ticket_detail(session, self.number, today)
             profile = queries.profile_of(session, detail.customer.id, today)
             progress = queries.ticket_progress(session, self.store.procedures, self.number)
+            service = service_record(session, self.number, now)
         clocks = self.store.commitments.clocks(queries.sla_facts(detail), self.store.now())
         next_statuses = workflow.allowed_next(detail.row.status)
-        view = TicketView(detail, profile, next_statuses, clocks, progress)
+        view = TicketView(detail, profile, next_statuses, clocks, progress, service)
         self.app.call_from_thread(self.show, view)
 
     def show(self, view: TicketView) -> None:
@@ -121,6 +248,10 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         self.query_one("#ticket-description", Static).update(
             f"{row.subject}\n{detail.description}" if detail.description else row.subject
         )
+        lines = service_lines(view.service) if view.service else []
+        section = self.query_one("#ticket-service", Static)
+        section.display = bool(lines)  # a ticket without service work looks as it always did
+        section.update("\n".join(lines))
         entries = [
             (event.at, f"{short_time(event.at)} {event.author} "
              f"[{t(f'event_kind.{event.kind.value}')}] "
@@ -324,6 +455,100 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         current = self.view.detail.row.service_mode
         other = ServiceMode.ONSITE if current is ServiceMode.REMOTE else ServiceMode.REMOTE
         self.change_fields(TicketChanges(service_mode=other))
+
+    # --- service and closure (issue #8) -------------------------------------------------------
+
+    def action_resolve(self) -> None:
+        """How it was fixed: the cause, then the solution (and why, with required steps open)."""
+        if self.view is None:
+            return
+        from agent_console.store import closure
+
+        row = self.view.detail.row
+        resolving = row.status is not Status.RESOLVED
+        if resolving and Status.RESOLVED not in self.view.next_statuses:  # closed: said at once
+            refusal = TransitionNotAllowed(
+                number=row.number, old=row.status.value, new=Status.RESOLVED.value,
+                allowed=[status.value for status in self.view.next_statuses],
+            )  # fmt: skip
+            self.notify(refusal.message(), severity="error")
+            return
+        progress = self.view.progress
+        open_steps = progress.open_required() if progress and resolving else []
+        number = self.number
+
+        def resolve(cause: str, solution: str, reason: str | None) -> None:
+            self.write(lambda: closure.resolve(self.store, self.actor, number, cause=cause,
+                                               solution=solution, reason=reason))  # fmt: skip
+
+        def solved(cause: str, solution: str | None) -> None:
+            if not solution:
+                return
+            if not open_steps:
+                resolve(cause, solution, None)
+                return
+            titles = ", ".join(step.title_in(current_language()) for step in open_steps)
+            self.app.push_screen(
+                TextPrompt(t("prompt.resolve_reason", steps=titles)),
+                lambda reason: reason and resolve(cause, solution, reason),
+            )
+
+        def caused(cause: str | None) -> None:
+            if cause:
+                self.app.push_screen(
+                    TextPrompt(t("service_prompt.solution")), lambda text: solved(cause, text)
+                )
+
+        self.app.push_screen(TextPrompt(t("service_prompt.cause")), caused)
+
+    def action_survey(self) -> None:
+        """The customer's four scores (and a comment) on one line: "5 4 5 9 quick fix"."""
+        if self.view is None:
+            return
+        from agent_console.store import closure
+
+        row = self.view.detail.row
+        if row.status in OPEN_STATUSES:  # said before the agent types the answers, not after
+            refusal = SurveyOnOpenTicket(number=row.number, status=row.status.value)
+            self.notify(refusal.message(), severity="error")
+            return
+        number = self.number
+
+        def record(text: str | None) -> None:
+            if text:
+                self.write(lambda: closure.record_survey(self.store, self.actor, number,
+                                                         *parse_survey(text)))  # fmt: skip
+
+        self.app.push_screen(TextPrompt(t("service_prompt.survey"), "5 5 5 10"), record)
+
+    def action_sign_off(self) -> None:
+        """The customer accepts the fix: who confirmed it, then how; the ticket closes."""
+        if self.view is None:
+            return
+        from agent_console.store import closure
+
+        row, customer = self.view.detail.row, self.view.detail.customer
+        if row.status is not Status.RESOLVED:
+            refusal = TicketNotResolved(number=row.number, status=row.status.value)
+            self.notify(refusal.message(), severity="error")
+            return
+        number = self.number
+
+        def accept(by: str, via: str | None) -> None:
+            if via:
+                self.write(lambda: closure.accept(self.store, self.actor, number, by=by,
+                                                  via=ConfirmedVia(via)))  # fmt: skip
+
+        def confirmed_by(by: str | None) -> None:
+            if by:
+                choices = [(via.value, label(via)) for via in ConfirmedVia]
+                self.app.push_screen(
+                    ChoicePrompt(t("service_prompt.sign_off_via", by=by), choices),
+                    lambda via: accept(by, via),
+                )
+
+        prompt = TextPrompt(t("service_prompt.sign_off_by"), customer.name)
+        self.app.push_screen(prompt, confirmed_by)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:

@@ -90,13 +90,16 @@ def _move(
             save_changes(session, follow_up, {"due_at": clock.due}, actor, now)
 
 
-def complete(store: Store, actor: Actor, number: str, outcome: str) -> FollowUpRow:
-    """The ticket's earliest pending follow-up is done: the call is on its timeline."""
+def complete(
+    store: Store, actor: Actor, number: str, outcome: str, *, follow_up_id: uuid.UUID | None = None
+) -> FollowUpRow:
+    """A pending follow-up of the ticket is done (the one picked, else the earliest): the call
+    is on its timeline."""
     text = require_text(outcome, "outcome")
     now = store.now()
     with store.write() as session:
         ticket = ticket_by_number(session, number)
-        pending = _pending(session, ticket.id)
+        pending = [row for row in _pending(session, ticket.id) if follow_up_id in {None, row.id}]
         if not pending:
             raise NoFollowUpPending(number=number)
         follow_up = pending[0]
