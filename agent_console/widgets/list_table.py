@@ -4,9 +4,10 @@ Enter opens the highlighted row, j/k move; the columns fit the terminal the way 
 fixed widths, one flexible column taking what is left, some columns only on wide terminals.
 """
 
-from collections.abc import Collection, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 
 from rich.cells import set_cell_size
+from rich.text import Text
 from textual.binding import Binding
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
@@ -46,6 +47,27 @@ class ListTable(TranslatedBindings, DataTable):
         Binding("pagedown", "page_down", "key.page_down", show=False, id="list.page_down"),
         Binding("pageup", "page_up", "key.page_up", show=False, id="list.page_up"),
     ]
+
+    def set_columns(
+        self, columns: Sequence[tuple[str, int]], heading: Callable[[str], str]
+    ) -> None:
+        """Replace every column (and row) with these (key, width) ones, headed heading(key)."""
+        self.clear(columns=True)
+        for key, width in columns:
+            self.add_column(fit(heading(key), width), width=width, key=key)
+
+    def column_widths(self) -> list[tuple[str, int]]:
+        """(key, width) of the columns shown, as set_columns was given them."""
+        return [(str(column.key.value), column.width) for column in self.ordered_columns]
+
+    def add_cells(self, cells: Mapping[str, str | Text], key: str) -> None:
+        """A row from the cells of every column by key; only the columns shown are taken,
+        text cropped to its column, rich Text as it is."""
+        row = []
+        for column in self.ordered_columns:
+            cell = cells[str(column.key.value)]
+            row.append(fit(cell, column.width) if isinstance(cell, str) else cell)
+        self.add_row(*row, key=key)
 
     def highlighted_key(self) -> str | None:
         """The key of the row under the cursor, None on an empty table."""
