@@ -135,3 +135,26 @@ def add_service_work(db: Path) -> ServiceWork:
         closed_last_week, closed_today, resolved, complaint_old, complaint_new,
         (early, late), tomorrow,
     )  # fmt: skip
+
+
+async def pick(pilot, value: str) -> None:
+    """In the choice prompt on top: move to the option `value` and take it."""
+    ids = option_ids(pilot.app)
+    assert value in ids, ids
+    await pilot.press(*["down"] * ids.index(value), "enter")
+    await pilot.pause()
+
+
+async def service_work(pilot, action: str, *answers: str) -> None:
+    """w on the ticket, the action picked, then each answer typed and entered; an answer
+    starting with "=" picks that option of a choice prompt instead."""
+    await pilot.press("w")
+    await pilot.pause()
+    await pick(pilot, action)
+    for answer in answers:
+        if answer.startswith("="):
+            await pick(pilot, answer[1:])
+        else:
+            await pilot.press(*answer, "enter")
+            await pilot.pause()
+    await settle(pilot)

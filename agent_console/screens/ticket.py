@@ -15,20 +15,16 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
 
 from agent_console.costs import money
-from agent_console.errors import (
-    InvalidValue,
-    SurveyOnOpenTicket,
-    TicketNotResolved,
-    TransitionNotAllowed,
-)
 from agent_console.i18n import current_language, label, t
-from agent_console.survey import RECOMMEND_RANGE, SCORE_RANGE, Scores
+from agent_console.screens.service_actions import (  # parse_survey: as it was, from here
+    ServiceActions,
+    parse_survey,  # noqa: F401
+)
+from agent_console.survey import Scores
 from agent_console.timefmt import time_left
 from agent_console.timeline import describe, describe_conflict
 from agent_console.vocab import (
-    OPEN_STATUSES,
     AppointmentStatus,
-    ConfirmedVia,
     PartStatus,
     Priority,
     ServiceMode,
@@ -53,10 +49,6 @@ if TYPE_CHECKING:
     from agent_console.store.visits import AppointmentView
 
 EXPERT_TEAM = "expert"
-SURVEY_SCORES = (
-    ("speed", SCORE_RANGE), ("resolution", SCORE_RANGE), ("attitude", SCORE_RANGE),
-    ("recommend", RECOMMEND_RANGE),
-)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -73,29 +65,19 @@ def short_time(value) -> str:
     return value.astimezone().strftime("%m-%d %H:%M") if value else "-"
 
 
-def parse_survey(text: str) -> tuple[Scores, str | None]:
-    """ "5 4 5 9 fixed fast": the four scores in SURVEY_SCORES order, then a comment if any.
-
-    A missing or non-numeric score is refused naming it, as an out-of-range one is."""
-    words = text.split()
-    values = []
-    for index, (field, (low, high)) in enumerate(SURVEY_SCORES):
-        word = words[index] if index < len(words) else ""
-        if not word:
-            raise InvalidValue(field=field, value="", reason="empty")
-        if not word.isdecimal():
-            raise InvalidValue(field=field, value=word, reason="range", low=low, high=high)
-        values.append(int(word))
-    comment = " ".join(words[len(SURVEY_SCORES) :])
-    return Scores(*values).check(), comment or None
-
-
 def service_lines(record: "ServiceRecord") -> list[str]:
     """The ticket's service work in a few lines; only what there is (none on most tickets)."""
     lines = []
     if record.second_fault_of:
         lines.append(f"{t('field.second_fault_of')}: {record.second_fault_of}")
     lines += [_part_line(part) for part in record.parts]
+    if record.remote_sessions:
+        last = record.remote_sessions[-1]
+        text = t("service_section.remote", tool=last.tool, minutes=last.minutes,
+                 outcome=last.outcome)  # fmt: skip
+        if len(record.remote_sessions) > 1:
+            text += "  " + t("service_section.more", count=len(record.remote_sessions) - 1)
+        lines.append(f"{t('event_kind.remote_session')}: {text}")
     visit = next(
         (v for v in reversed(record.appointments) if v.status is not AppointmentStatus.RESCHEDULED),
         None,
@@ -170,7 +152,7 @@ def _closure_lines(record: "ServiceRecord") -> list[str]:
     return lines
 
 
-class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
+class TicketScreen(ServiceActions, ReportsWorkerErrors, TranslatedBindings, Screen[None]):
     CSS_PATH = "ticket.tcss"
     BINDINGS = [
         Binding("escape", "app.pop_screen", "key.back", id="ticket.back"),
@@ -187,6 +169,7 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         Binding("r", "resolve", "key.resolve_ticket", id="ticket.resolve", show=False),
         Binding("v", "survey", "key.record_survey", id="ticket.survey", show=False),
         Binding("o", "sign_off", "key.customer_sign_off", id="ticket.sign_off", show=False),
+        Binding("w", "service_work", "key.service_work", id="ticket.service", show=False),
     ]
 
     def __init__(self, store: "Store", actor: "Actor", number: str) -> None:
@@ -455,100 +438,6 @@ class TicketScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         current = self.view.detail.row.service_mode
         other = ServiceMode.ONSITE if current is ServiceMode.REMOTE else ServiceMode.REMOTE
         self.change_fields(TicketChanges(service_mode=other))
-
-    # --- service and closure (issue #8) -------------------------------------------------------
-
-    def action_resolve(self) -> None:
-        """How it was fixed: the cause, then the solution (and why, with required steps open)."""
-        if self.view is None:
-            return
-        from agent_console.store import closure
-
-        row = self.view.detail.row
-        resolving = row.status is not Status.RESOLVED
-        if resolving and Status.RESOLVED not in self.view.next_statuses:  # closed: said at once
-            refusal = TransitionNotAllowed(
-                number=row.number, old=row.status.value, new=Status.RESOLVED.value,
-                allowed=[status.value for status in self.view.next_statuses],
-            )  # fmt: skip
-            self.notify(refusal.message(), severity="error")
-            return
-        progress = self.view.progress
-        open_steps = progress.open_required() if progress and resolving else []
-        number = self.number
-
-        def resolve(cause: str, solution: str, reason: str | None) -> None:
-            self.write(lambda: closure.resolve(self.store, self.actor, number, cause=cause,
-                                               solution=solution, reason=reason))  # fmt: skip
-
-        def solved(cause: str, solution: str | None) -> None:
-            if not solution:
-                return
-            if not open_steps:
-                resolve(cause, solution, None)
-                return
-            titles = ", ".join(step.title_in(current_language()) for step in open_steps)
-            self.app.push_screen(
-                TextPrompt(t("prompt.resolve_reason", steps=titles)),
-                lambda reason: reason and resolve(cause, solution, reason),
-            )
-
-        def caused(cause: str | None) -> None:
-            if cause:
-                self.app.push_screen(
-                    TextPrompt(t("service_prompt.solution")), lambda text: solved(cause, text)
-                )
-
-        self.app.push_screen(TextPrompt(t("service_prompt.cause")), caused)
-
-    def action_survey(self) -> None:
-        """The customer's four scores (and a comment) on one line: "5 4 5 9 quick fix"."""
-        if self.view is None:
-            return
-        from agent_console.store import closure
-
-        row = self.view.detail.row
-        if row.status in OPEN_STATUSES:  # said before the agent types the answers, not after
-            refusal = SurveyOnOpenTicket(number=row.number, status=row.status.value)
-            self.notify(refusal.message(), severity="error")
-            return
-        number = self.number
-
-        def record(text: str | None) -> None:
-            if text:
-                self.write(lambda: closure.record_survey(self.store, self.actor, number,
-                                                         *parse_survey(text)))  # fmt: skip
-
-        self.app.push_screen(TextPrompt(t("service_prompt.survey"), "5 5 5 10"), record)
-
-    def action_sign_off(self) -> None:
-        """The customer accepts the fix: who confirmed it, then how; the ticket closes."""
-        if self.view is None:
-            return
-        from agent_console.store import closure
-
-        row, customer = self.view.detail.row, self.view.detail.customer
-        if row.status is not Status.RESOLVED:
-            refusal = TicketNotResolved(number=row.number, status=row.status.value)
-            self.notify(refusal.message(), severity="error")
-            return
-        number = self.number
-
-        def accept(by: str, via: str | None) -> None:
-            if via:
-                self.write(lambda: closure.accept(self.store, self.actor, number, by=by,
-                                                  via=ConfirmedVia(via)))  # fmt: skip
-
-        def confirmed_by(by: str | None) -> None:
-            if by:
-                choices = [(via.value, label(via)) for via in ConfirmedVia]
-                self.app.push_screen(
-                    ChoicePrompt(t("service_prompt.sign_off_via", by=by), choices),
-                    lambda via: accept(by, via),
-                )
-
-        prompt = TextPrompt(t("service_prompt.sign_off_by"), customer.name)
-        self.app.push_screen(prompt, confirmed_by)
 
     def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
         if event.row_key.value:

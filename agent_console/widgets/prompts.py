@@ -63,3 +63,16 @@ class TextPrompt(TranslatedBindings, ModalScreen[str | None]):
 
     def action_cancel(self) -> None:
         self.dismiss(None)
+
+
+class FilledPrompt(TextPrompt):
+    """A TextPrompt offering a value, selected: Enter keeps it, typing replaces it."""
+
+    def __init__(self, title: str, value: str, placeholder: str = "") -> None:
+        super().__init__(title, placeholder)
+        self.value = value
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="prompt"):
+            yield Label(self.title_text, classes="prompt-title")
+            yield Input(value=self.value, placeholder=self.placeholder)
