@@ -5,11 +5,12 @@ days, 24 h for complex cases or unsatisfied customers); preventive calls come ev
 PREVENTIVE_EVERY_MONTHS while the device is under warranty.
 """
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from agent_console.warranty import add_months
 
 PREVENTIVE_EVERY_MONTHS = 3
+QUEUE_HORIZON = timedelta(days=7)  # the follow-up queue shows the calls due this soon
 
 
 def preventive_calls(closed_at: datetime, warranty_end: date | None) -> list[datetime]:

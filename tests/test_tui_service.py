@@ -89,6 +89,13 @@ async def test_follow_up_calls_soonest_first_and_one_made_by_keys(
 
         # A preventive call of the ticket closed today, picked before its call after closure:
         # the call picked is the one recorded.
+        # Preventive calls reach years ahead: the list holds the week's calls until `a`.
+        assert [row[5] for row in rows(app)] == ["After closure"]
+        assert "due within 7 days" in text_of(app, "#follow-up-title")
+        await pilot.press("a")
+        await settle(pilot)
+        assert "Preventive" in [row[5] for row in rows(app)]
+        assert "all" in text_of(app, "#follow-up-title")
         before = [row[2] for row in rows(app)].count(work.closed_today)
         later = next(i for i, row in enumerate(rows(app)) if row[2] == work.closed_today and i)
         await pilot.press(*["j"] * later, "space")

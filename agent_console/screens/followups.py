@@ -1,8 +1,9 @@
 """Follow-up calls: the calls agents owe customers, the one due soonest first.
 
-Overdue calls head the list with their time past due in red. Enter opens the ticket; space
-records the highlighted call as made, with what came of it, and the list reloads. `/` filters
-by number, customer, phone or subject.
+Overdue calls head the list with their time past due in red. The list holds the calls due
+within QUEUE_HORIZON (preventive calls reach years ahead); `a` shows them all. Enter opens
+the ticket; space records the highlighted call as made, with what came of it, and the list
+reloads. `/` filters by number, customer, phone or subject.
 """
 
 from datetime import datetime
@@ -11,6 +12,7 @@ from typing import TYPE_CHECKING
 from rich.text import Text
 from textual.binding import Binding
 
+from agent_console.followups import QUEUE_HORIZON
 from agent_console.i18n import label, t
 from agent_console.screens.queue import SLA_STYLES
 from agent_console.screens.service_list import FilteredListScreen
@@ -34,7 +36,8 @@ class FollowUpScreen(FilteredListScreen["FollowUpRow"]):
         Binding("escape", "back", "key.back", id="follow_ups.back"),
         Binding("space", "done", "key.follow_up_done", id="follow_ups.done"),
         Binding("slash", "filter", "key.filter", id="follow_ups.filter"),
-        Binding("r", "reload", "key.refresh", id="follow_ups.refresh"),
+        Binding("r", "reload", "key.refresh", id="follow_ups.refresh", show=False),
+        Binding("a", "toggle_all", "key.follow_ups_all", id="follow_ups.all"),
     ]
     ID = "follow-up"
     DETAIL_ID = "follow-up-empty"
@@ -46,11 +49,17 @@ class FollowUpScreen(FilteredListScreen["FollowUpRow"]):
     WIDE_ONLY = frozenset({"subject"})
     WIDE = 110
     TIME_COLUMNS = ("left",)
+    show_all = False
 
     def read_rows(self, session: "Session") -> "list[FollowUpRow]":
         from agent_console.store import followups
 
-        return followups.queue(session)
+        horizon = None if self.show_all else self.store.now() + QUEUE_HORIZON
+        return followups.queue(session, due_before=horizon)
+
+    def action_toggle_all(self) -> None:
+        self.show_all = not self.show_all
+        self.load()
 
     def row_key(self, row: "FollowUpRow") -> str:
         return str(row.id)
@@ -74,7 +83,12 @@ class FollowUpScreen(FilteredListScreen["FollowUpRow"]):
     def summary_parts(self) -> list[str]:
         now = self.store.now()
         overdue = sum(1 for row in self.all_rows if row.due_at < now)
-        parts = [t("follow_up_queue.count", count=len(self.all_rows))]
+        parts = [
+            t("follow_up_queue.count", count=len(self.all_rows)),
+            t("follow_up_queue.all")
+            if self.show_all
+            else t("follow_up_queue.within", days=QUEUE_HORIZON.days),
+        ]
         if overdue:
             parts.append(t("follow_up_queue.overdue", count=overdue))
         return parts
