@@ -3,7 +3,18 @@
 from collections.abc import Sequence
 from datetime import datetime, timedelta
 
+from agent_console.errors import InvalidValue
+
 ARRIVAL_WINDOW = timedelta(minutes=30)
+MAX_SESSION_MINUTES = 24 * 60  # a remote session logged longer than a day is a typo
+
+
+def check_session_minutes(minutes: int) -> int:
+    if not 1 <= minutes <= MAX_SESSION_MINUTES:
+        raise InvalidValue(
+            field="minutes", value=str(minutes), reason="range", low=1, high=MAX_SESSION_MINUTES
+        )
+    return minutes
 
 
 def arrival_window(start: datetime) -> tuple[datetime, datetime]:

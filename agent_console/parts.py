@@ -30,6 +30,14 @@ def check_quantity(quantity: int) -> int:
     return quantity
 
 
+def parse_part_spec(spec: str, field: str) -> tuple[str, int]:
+    """ "BAT-01" or "BAT-01:2" as (part number, quantity); anything else names the field."""
+    number, _, quantity = (piece.strip() for piece in spec.partition(":"))
+    if not number or (quantity and not quantity.isdecimal()):
+        raise InvalidValue(field=field, value=spec, reason="part_spec")
+    return number.upper(), int(quantity) if quantity else 1
+
+
 def late(due_at: datetime, delivered_at: datetime | None, now: datetime) -> bool:
     """Delivered after its due time, or not delivered and already past it."""
     return (delivered_at or now) > due_at

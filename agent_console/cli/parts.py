@@ -18,9 +18,9 @@ from agent_console.cli.service import (
     print_table,
 )
 from agent_console.costs import money, parse_money
-from agent_console.errors import InvalidValue
 from agent_console.i18n import label, t
 from agent_console.numbering import parse_number
+from agent_console.parts import parse_part_spec
 from agent_console.vocab import ConfirmedVia, CostKind, PartKind, PartStatus, parse_choice
 
 if TYPE_CHECKING:
@@ -121,17 +121,6 @@ def _print_estimate_and_bill(record: "ServiceRecord") -> None:
     else:
         print_estimate(record.estimate)
     print_lines(bill_lines(record.bill))
-
-
-def _part_numbers(specs: list[str]) -> list[tuple[str, int]]:
-    """ "BAT-01" or "BAT-01:2" as (part number, quantity)."""
-    found = []
-    for spec in specs:
-        number, _, quantity = spec.partition(":")
-        if not number.strip() or (quantity and not quantity.strip().isdigit()):
-            raise InvalidValue(field="--part", value=spec, reason="part_spec")
-        found.append((number.strip(), int(quantity) if quantity else 1))
-    return found
 
 
 def _money_option(text: str | None, field: str) -> int:
@@ -251,7 +240,7 @@ def _register_estimates(estimate_app: typer.Typer) -> None:
         from agent_console.store import estimates
 
         ticket = parse_number(number)
-        wanted = _part_numbers(part or [])
+        wanted = [parse_part_spec(spec, "--part") for spec in part or []]
         labour_cents = _money_option(labour, "--labour")
         travel_cents = _money_option(travel, "--travel")
 

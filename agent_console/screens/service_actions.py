@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING, Any
 from textual.screen import ModalScreen
 
 from agent_console import parts as part_steps
+from agent_console.appointments import MAX_SESSION_MINUTES, check_session_minutes
 from agent_console.costs import money, parse_money
 from agent_console.errors import (
     AppointmentInPast,
@@ -51,7 +52,6 @@ SURVEY_SCORES = (
     ("speed", SCORE_RANGE), ("resolution", SCORE_RANGE), ("attitude", SCORE_RANGE),
     ("recommend", RECOMMEND_RANGE),
 )  # fmt: skip
-MAX_SESSION_MINUTES = 24 * 60  # as store.visits checks it
 NONE = "-"  # "no parts" on an estimate (an empty answer cancels)
 
 
@@ -73,11 +73,10 @@ def parse_survey(text: str) -> tuple[Scores, str | None]:
 
 
 def parse_minutes(text: str) -> int:
-    minutes = int(text) if text.isdecimal() else 0
-    if not 1 <= minutes <= MAX_SESSION_MINUTES:
+    if not text.isdecimal():
         raise InvalidValue(field="minutes", value=text, reason="range", low=1,
                            high=MAX_SESSION_MINUTES)  # fmt: skip
-    return minutes
+    return check_session_minutes(int(text))
 
 
 def parse_local_time(text: str) -> datetime:
@@ -96,13 +95,7 @@ def parse_part_specs(text: str) -> list[tuple[str, int]]:
     """ "BAT-01 FAN-02:2" as (part number, quantity) pairs; "-" is none."""
     if text.strip() == NONE:
         return []
-    found = []
-    for spec in text.replace(",", " ").split():
-        number, _, quantity = spec.partition(":")
-        if not number or (quantity and not quantity.isdecimal()) or ":" in quantity:
-            raise InvalidValue(field="part", value=spec, reason="part_spec")
-        found.append((number.upper(), int(quantity) if quantity else 1))
-    return found
+    return [part_steps.parse_part_spec(spec, "part") for spec in text.replace(",", " ").split()]
 
 
 def parse_part_spec(text: str) -> tuple[str, int]:

@@ -6,9 +6,9 @@ from datetime import UTC, date, datetime, time, timedelta
 
 from sqlmodel import Session, select
 
-from agent_console.appointments import arrival_window, packing_list
+from agent_console.appointments import arrival_window, check_session_minutes, packing_list
 from agent_console.contacts import require_text
-from agent_console.errors import AppointmentExists, AppointmentInPast, InvalidValue, NoAppointment
+from agent_console.errors import AppointmentExists, AppointmentInPast, NoAppointment
 from agent_console.store import queries
 from agent_console.store.changes import (
     add_row,
@@ -32,7 +32,6 @@ from agent_console.store.schema import (
 from agent_console.vocab import AppointmentStatus, ConfirmedVia, EventKind
 from agent_console.wire import wire_value
 
-MAX_SESSION_MINUTES = 24 * 60
 HISTORY_LINES = 5
 
 
@@ -262,9 +261,7 @@ def log_remote_session(
 ) -> RemoteSessionView:
     """A remote-assistance session: the tool, how long it took and what came of it."""
     name, result = require_text(tool, "tool"), require_text(outcome, "outcome")
-    if not 1 <= minutes <= MAX_SESSION_MINUTES:
-        raise InvalidValue(field="minutes", value=str(minutes), reason="range", low=1,
-                           high=MAX_SESSION_MINUTES)  # fmt: skip
+    check_session_minutes(minutes)
     now = store.now()
     with store.write() as session:
         ticket = ticket_by_number(session, number)
