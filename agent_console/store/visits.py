@@ -76,9 +76,21 @@ def _active(session: Session, ticket: Ticket) -> Appointment | None:
     ).first()
 
 
+def _booked(session: Session, ticket: Ticket) -> Appointment:
+    """The ticket's booked visit, which rescheduling, confirming and arriving act on."""
+    booked = _active(session, ticket)
+    if booked is None:
+        raise NoAppointment(number=ticket.number)
+    return booked
+
+
+def _local(moment: datetime) -> str:
+    return moment.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
 def _check_future(start: datetime, now: datetime) -> None:
     if start <= now:
-        raise AppointmentInPast(at=start.astimezone().strftime("%Y-%m-%d %H:%M"))
+        raise AppointmentInPast(at=_local(start))
 
 
 def _what_to_bring(session: Session, ticket: Ticket, extra: str | None) -> str:
@@ -122,8 +134,7 @@ def book(
         ticket = ticket_by_number(session, number)
         booked = _active(session, ticket)
         if booked is not None:
-            at = booked.window_start.astimezone().strftime("%Y-%m-%d %H:%M")
-            raise AppointmentExists(number=number, at=at)
+            raise AppointmentExists(number=number, at=_local(booked.window_start))
         who = queries.find_agent(session, engineer)
         window_start, window_end = arrival_window(start)
         appointment = Appointment(
@@ -153,9 +164,7 @@ def reschedule(
     _check_future(start, now)
     with store.write() as session:
         ticket = ticket_by_number(session, number)
-        old = _active(session, ticket)
-        if old is None:
-            raise NoAppointment(number=number)
+        old = _booked(session, ticket)
         who = queries.find_agent(session, engineer) if engineer else None
         save_changes(session, old, {"status": AppointmentStatus.RESCHEDULED}, actor, now)
         window_start, window_end = arrival_window(start)
@@ -175,9 +184,7 @@ def confirm(store: Store, actor: Actor, number: str, via: ConfirmedVia) -> Appoi
     now = store.now()
     with store.write() as session:
         ticket = ticket_by_number(session, number)
-        booked = _active(session, ticket)
-        if booked is None:
-            raise NoAppointment(number=number)
+        booked = _booked(session, ticket)
         save_changes(session, booked, {"confirmed_via": via, "confirmed_at": now}, actor, now)
         append_event(
             session, ticket, actor, now, EventKind.APPOINTMENT, field="confirmed",
@@ -192,9 +199,7 @@ def arrive(store: Store, actor: Actor, number: str) -> AppointmentView:
     now = store.now()
     with store.write() as session:
         ticket = ticket_by_number(session, number)
-        booked = _active(session, ticket)
-        if booked is None:
-            raise NoAppointment(number=number)
+        booked = _booked(session, ticket)
         changes = {"status": AppointmentStatus.ARRIVED, "arrived_at": now}
         save_changes(session, booked, changes, actor, now)
         append_event(session, ticket, actor, now, EventKind.ARRIVED, text=booked.address)
