@@ -26,6 +26,15 @@ def _linked(tmp_path: Path, name: str, url: str, token: str) -> Store:
     return store
 
 
+def _admin_with_a_fan(tmp_path: Path, url: str, token: str) -> Store:
+    """The admin's store, which put FAN-01 (¥80) in the shared catalogue."""
+    root = _linked(tmp_path, "root", url, token)
+    ticket_parts.add_part(root, actor_of(root, "root"), number="FAN-01", name="Fan",
+                          kind=PartKind.COMMON, price_cents=8000)  # fmt: skip
+    client.sync(root)
+    return root
+
+
 def _record(store: Store, number: str) -> dict:
     with store.read() as session:
         record = service_record(session, number, store.now())
@@ -66,10 +75,7 @@ def test_a_repair_made_on_an_engineers_store_reaches_the_supervisor_whole(tmp_pa
         for name, role in (("root", Role.ADMIN), ("ana", Role.ENGINEER), ("sue", Role.SUPERVISOR))
     }
     with serving(db) as url:
-        root = _linked(tmp_path, "root", url, tokens["root"])
-        ticket_parts.add_part(root, actor_of(root, "root"), number="FAN-01", name="Fan",
-                              kind=PartKind.COMMON, price_cents=8000)  # fmt: skip
-        client.sync(root)
+        root = _admin_with_a_fan(tmp_path, url, tokens["root"])
         ana = _linked(tmp_path, "ana", url, tokens["ana"])
         number = _serviced_ticket(ana)
         assert client.sync(ana).refused == []
@@ -109,10 +115,7 @@ def test_a_ticket_moved_to_another_team_arrives_with_its_service_record(tmp_path
               "ana": add(db, "ana", Role.ENGINEER, "L2", now),
               "cy": add(db, "cy", Role.ENGINEER, "L3", now)}  # fmt: skip
     with serving(db) as url:
-        root = _linked(tmp_path, "root", url, tokens["root"])
-        ticket_parts.add_part(root, actor_of(root, "root"), number="FAN-01", name="Fan",
-                              kind=PartKind.COMMON, price_cents=8000)  # fmt: skip
-        client.sync(root)
+        root = _admin_with_a_fan(tmp_path, url, tokens["root"])
         ana = _linked(tmp_path, "ana", url, tokens["ana"])
         cy = _linked(tmp_path, "cy", url, tokens["cy"])
         number = _serviced_ticket(ana)
