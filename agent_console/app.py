@@ -44,6 +44,7 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
         self.actor = actor
         self.triage_rules: TriageRules | None = None
         self.loaded_knowledge: KnowledgeIndex | None = None
+        self.knowledge_stamp: object = None  # the approved drafts the loaded index holds
         self.sync_state: str | None = None  # synced, syncing or offline; None: no server set
         self.sync_status: str | None = None  # the state as the queue shows it
 
@@ -102,13 +103,17 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
         self.push_screen(IntakeScreen(self.store, self.actor, self.triage_rules))
 
     def knowledge_index(self) -> "KnowledgeIndex":
-        """The knowledge base, read on first use; call it from a worker thread."""
-        if self.loaded_knowledge is None:
-            from agent_console.search import KnowledgeIndex
+        """The knowledge base, read on first use and again once another draft is approved
+        (here or by sync); call it from a worker thread."""
+        from agent_console.store import article_drafts
 
-            self.loaded_knowledge = KnowledgeIndex.from_directory(
-                self.settings.kb_dir / "articles", cache=self.settings.knowledge_index_cache
+        with self.store.read() as session:
+            stamp = article_drafts.approved_stamp(session)
+        if self.loaded_knowledge is None or stamp != self.knowledge_stamp:
+            self.loaded_knowledge = article_drafts.knowledge_index(
+                self.store, self.settings.kb_dir / "articles", self.settings.knowledge_index_cache
             )
+            self.knowledge_stamp = stamp
         return self.loaded_knowledge
 
     def action_knowledge(self) -> None:

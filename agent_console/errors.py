@@ -324,3 +324,27 @@ class SecondFaultRefused(UserError):
     """A ticket cannot be linked as a second fault; `reason` says why."""
 
     key = "error.second_fault_refused"  # params: number, earlier, reason
+
+
+class NoResolutionRecord(UserError):
+    key = "error.no_resolution_record"  # params: number
+
+
+class DraftExists(UserError):
+    key = "error.draft_exists"  # params: number, article, status
+
+
+class DraftNotFound(UserError):
+    key = "error.draft_not_found"  # params: article
+
+
+class DraftReviewed(UserError):
+    key = "error.draft_reviewed"  # params: article, status
+
+
+class DraftTextInvalid(UserError):
+    key = "error.draft_text_invalid"  # params: article, line, detail
+
+
+class ReviewerRequired(UserError):
+    key = "error.reviewer_required"  # params: name

@@ -71,7 +71,13 @@ def current_language() -> str:
 
 def t(key: str, /, **params: object) -> str:
     """The text for `key` in the current language, with `params` filled in."""
-    text = catalog(_language).get(key, catalog("en").get(key, key))
+    return t_in(_language, key, **params)
+
+
+def t_in(language: str, key: str, /, **params: object) -> str:
+    """The text for `key` in `language`: for content written in its own language, such as an
+    article drafted from a Chinese resolution record while the screen is in English."""
+    text = catalog(language).get(key, catalog("en").get(key, key))
     return text.format(**params) if params else text
 
 

@@ -53,7 +53,9 @@ class Articles:
     problems: list[ArticleProblem]
 
 
-class _Invalid(Exception):
+class ArticleInvalid(Exception):
+    """The text is not an article: `line` is where, `reason` what is wrong."""
+
     def __init__(self, line: int, reason: str) -> None:
         super().__init__(reason)
         self.line = line
@@ -64,11 +66,11 @@ def _front_matter(text: str) -> tuple[str, str]:
     """The YAML between the opening and closing fences, and the body after them."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].strip() != _FENCE:
-        raise _Invalid(1, "the file must start with a '---' line (front matter)")
+        raise ArticleInvalid(1, "the file must start with a '---' line (front matter)")
     for index, line in enumerate(lines[1:], start=1):
         if line.strip() == _FENCE:
             return "".join(lines[1:index]), "".join(lines[index + 1 :])
-    raise _Invalid(1, "the front matter has no closing '---' line")
+    raise ArticleInvalid(1, "the front matter has no closing '---' line")
 
 
 def _key_line(front: str, key: str) -> int:
@@ -84,11 +86,12 @@ def _strings(front: str, data: dict, key: str) -> tuple[str, ...]:
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise _Invalid(_key_line(front, key), f"{key} must be a list of texts")
+        raise ArticleInvalid(_key_line(front, key), f"{key} must be a list of texts")
     return tuple(item.strip() for item in value if item.strip())
 
 
-def parse_article(path: Path, text: str) -> Article:
+def parse_article(path: Path, text: str, *, expected_id: str | None = None) -> Article:
+    """The article in `text`; with `expected_id`, an article whose id is another is refused."""
     front, body = _front_matter(text)
     try:
         data = yaml.load(front, Loader=_Loader)
@@ -96,15 +99,18 @@ def parse_article(path: Path, text: str) -> Article:
         mark = getattr(error, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 1
         reason = getattr(error, "problem", None) or str(error)
-        raise _Invalid(line, f"bad YAML: {reason}") from None
+        raise ArticleInvalid(line, f"bad YAML: {reason}") from None
     if not isinstance(data, dict):
-        raise _Invalid(2, "the front matter must be key: value lines")
+        raise ArticleInvalid(2, "the front matter must be key: value lines")
     for key in ("id", "title"):
         if not isinstance(data.get(key), str) or not data[key].strip():
-            raise _Invalid(_key_line(front, key), f"missing {key}")
+            raise ArticleInvalid(_key_line(front, key), f"missing {key}")
+    if expected_id is not None and data["id"].strip() != expected_id:
+        raise ArticleInvalid(_key_line(front, "id"), f"the id must stay {expected_id}")
     lang = data.get("lang", "zh")
     if lang not in LANGUAGES:
-        raise _Invalid(_key_line(front, "lang"), f"lang must be one of {', '.join(LANGUAGES)}")
+        reason = f"lang must be one of {', '.join(LANGUAGES)}"
+        raise ArticleInvalid(_key_line(front, "lang"), reason)
     return Article(
         id=data["id"].strip(),
         title=data["title"].strip(),
@@ -129,14 +135,18 @@ def load_articles(directory: Path) -> Articles:
         except UnicodeDecodeError:
             problems.append(ArticleProblem(path, 1, "not UTF-8 text"))
             continue
-        except _Invalid as invalid:
+        except ArticleInvalid as invalid:
             problems.append(ArticleProblem(path, invalid.line, invalid.reason))
             continue
         if article.id in seen:
             line = _key_line(_front_matter(text)[0], "id")
-            reason = f"duplicate id {article.id!r} (first in {seen[article.id]})"
-            problems.append(ArticleProblem(path, line, reason))
+            problems.append(duplicate_id(article, seen[article.id], line))
             continue
         seen[article.id] = path
         articles.append(article)
     return Articles(articles, problems)
+
+
+def duplicate_id(article: Article, first: Path, line: int = 1) -> ArticleProblem:
+    """The problem of an article whose id the one at `first` already has."""
+    return ArticleProblem(article.path, line, f"duplicate id {article.id!r} (first in {first})")

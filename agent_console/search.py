@@ -39,9 +39,9 @@ import numpy as np
 from rapidfuzz import process
 from rapidfuzz.distance import Levenshtein
 
-from agent_console.kb import Article, ArticleProblem, load_articles
+from agent_console.kb import Article, ArticleProblem, Articles, duplicate_id, load_articles
 from agent_console.postings import Postings
-from agent_console.textforms import canonical_code, normalize
+from agent_console.textforms import HAN, canonical_code, normalize
 
 EXACT, PREFIX, INSIDE, FUZZY = 3.0, 2.0, 1.5, 1.0
 FIELDS = ("title", "fault_codes", "products", "tags", "body")
@@ -51,10 +51,9 @@ _WEIGHT = (3, 2, 2, 2, 1)
 _ALL_PARTS_BONUS = 100.0  # any article matching every part outranks one that misses a part
 _SHORTER_TITLE = 1e-7  # per character: ties go to the shorter title, nothing else moves
 
-_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs
-_CJK_RUN = re.compile(f"[{_HAN}]+")
-_PARTS = re.compile(f"[{_HAN}]+|[^{_HAN}]+")
-_BODY_WORD = re.compile(f"[a-z0-9]+|[{_HAN}]")
+_CJK_RUN = re.compile(f"[{HAN}]+")
+_PARTS = re.compile(f"[{HAN}]+|[^{HAN}]+")
+_BODY_WORD = re.compile(f"[a-z0-9]+|[{HAN}]")
 _CACHE_FORMAT = 2
 _LONGEST_TAIL = 32  # a query part typed without spaces is rarely longer
 
@@ -222,23 +221,33 @@ class KnowledgeIndex:
         self._by_id = {article.id: article for article in self.articles}
 
     @classmethod
-    def from_directory(cls, path: Path, cache: Path | None = None) -> "KnowledgeIndex":
-        """The articles under `path`, indexed; with `cache`, reused from that file while no
-        article file has changed, and saved there when built."""
+    def from_directory(
+        cls, path: Path, cache: Path | None = None, extra: Articles | None = None
+    ) -> "KnowledgeIndex":
+        """The articles under `path` and the `extra` ones (approved drafts), indexed; with
+        `cache`, reused from that file while neither has changed, and saved there when built."""
+        extra = extra or Articles([], [])
         if cache is None:
-            return cls._build(path)
-        key = _fingerprint(path)
+            return cls._build(path, extra)
+        key = _fingerprint(path, extra)
         cached = _read_cache(cache, key)
         if cached is not None:
             return cached
-        index = cls._build(path)
+        index = cls._build(path, extra)
         _write_cache(cache, key, index)
         return index
 
     @classmethod
-    def _build(cls, path: Path) -> "KnowledgeIndex":
+    def _build(cls, path: Path, extra: Articles) -> "KnowledgeIndex":
         loaded = load_articles(path)
-        return cls(loaded.articles, loaded.problems)
+        articles, problems = loaded.articles, [*loaded.problems, *extra.problems]
+        ids = {article.id: article.path for article in articles}
+        for article in extra.articles:
+            if article.id in ids:
+                problems.append(duplicate_id(article, ids[article.id]))
+                continue
+            articles.append(article)
+        return cls(articles, problems)
 
     def article(self, article_id: str) -> Article | None:
         return self._by_id.get(article_id)
@@ -362,12 +371,16 @@ def _rarity(found: int, articles: int) -> float:
 # --- the cache file --------------------------------------------------------------------------
 
 
-def _fingerprint(directory: Path) -> str:
-    """Changes whenever an article file is added, removed, renamed or rewritten."""
+def _fingerprint(directory: Path, extra: Articles) -> str:
+    """Changes whenever an article file is added, removed, renamed or rewritten, and whenever
+    the extra articles change."""
     digest = hashlib.blake2b(f"{_CACHE_FORMAT} {directory.resolve()}".encode(), digest_size=16)
     for path in sorted(directory.rglob("*.md")):
         status = path.stat()
         digest.update(f"\n{path} {status.st_size} {status.st_mtime_ns}".encode())
+    for article in extra.articles:
+        digest.update(f"\n{article}".encode())
+    digest.update(f"\n{extra.problems}".encode())
     return digest.hexdigest()
 
 

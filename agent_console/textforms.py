@@ -3,6 +3,8 @@
 import re
 import unicodedata
 
+HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"  # CJK ideographs, as a character-class range
+_ANY_HAN = re.compile(f"[{HAN}]")
 _NOT_WORD = re.compile(r"[\W_]+")
 _HEX = re.compile(r"[0-9a-f]+")
 
@@ -28,3 +30,8 @@ _CODE_IN_TEXT = re.compile(r"0x[0-9a-fA-F]{2,}|\b[A-Z]{2,5}\d{3,5}\b|\b\d{1,3}\.
 def fault_codes_in(text: str) -> list[str]:
     """Fault codes as devices show them, found in free text: 0x0000007B, 13.A2, FAN0001."""
     return list(dict.fromkeys(_CODE_IN_TEXT.findall(text)))
+
+
+def has_han(text: str) -> bool:
+    """Whether the text has Chinese characters in it."""
+    return _ANY_HAN.search(text) is not None

@@ -46,6 +46,7 @@ _SERVICE_VALUES: dict[str, type[StrEnum] | str | None] = {
     "follow_up": FollowUpKind,
     "second_fault": None,
     "fee_reduction": None,
+    "article_draft": None,
 }
 
 

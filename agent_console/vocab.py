@@ -103,6 +103,7 @@ class EventKind(StrEnum):
     FOLLOW_UP = "follow_up"  # a follow-up call made; text: its outcome
     SECOND_FAULT = "second_fault"  # new_value: the earlier ticket's number
     FEE_REDUCTION = "fee_reduction"  # a part came late: the service fee is cut
+    ARTICLE_DRAFT = "article_draft"  # the resolution drafted as an article; new_value: its id
 
 
 class ChecklistAction(StrEnum):
@@ -115,6 +116,17 @@ class ChecklistAction(StrEnum):
     NOTE = "note"
     INSERTED = "inserted"  # an extra step the engineer added
     RESOLVED_EARLY = "resolved_early"  # resolved with required steps open; needs a reason
+
+
+class DraftStatus(StrEnum):
+    """A knowledge-base article drafted from a resolution, until a supervisor reviews it."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"  # searchable by everyone
+    REJECTED = "rejected"
+
+
+REVIEWER_ROLES = frozenset({Role.SUPERVISOR, Role.ADMIN})
 
 
 class PartKind(StrEnum):

@@ -1,15 +1,28 @@
 """`kb search QUERY`: the knowledge base, searched as the workstation searches it."""
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from agent_console.cli.context import cli_context
+from agent_console.cli.context import CliContext, cli_context
 from agent_console.cli.output import emit_json
 from agent_console.errors import ArticleNotFound
 from agent_console.i18n import t
 from agent_console.numbering import parse_number
+
+if TYPE_CHECKING:
+    from agent_console.search import KnowledgeIndex
+
+
+def _knowledge_index(context: CliContext) -> "KnowledgeIndex":
+    """The article files and the drafts approved in the store."""
+    from agent_console.store import article_drafts
+
+    settings = context.settings
+    return article_drafts.knowledge_index(
+        context.store(), settings.kb_dir / "articles", settings.knowledge_index_cache
+    )
 
 
 def register(app: typer.Typer) -> None:
@@ -23,12 +36,7 @@ def register(app: typer.Typer) -> None:
         limit: Annotated[int, typer.Option(min=1, help=t("cli.help.kb_limit"))] = 10,
         as_json: Annotated[bool, typer.Option("--json", help="JSON")] = False,
     ) -> None:
-        from agent_console.search import KnowledgeIndex
-
-        settings = cli_context(ctx).settings
-        index = KnowledgeIndex.from_directory(
-            settings.kb_dir / "articles", cache=settings.knowledge_index_cache
-        )
+        index = _knowledge_index(cli_context(ctx))
         for problem in index.problems:
             print(t("cli.kb_problem", problem=str(problem)), file=sys.stderr)
         query = " ".join(words)
@@ -51,12 +59,10 @@ def register(app: typer.Typer) -> None:
         number: Annotated[str, typer.Argument(help=t("field.number"))],
         article_id: Annotated[str, typer.Argument(help=t("cli.help.kb_article"))],
     ) -> None:
-        from agent_console.kb import load_articles
         from agent_console.store import actions
 
         context = cli_context(ctx)
-        loaded = load_articles(context.settings.kb_dir / "articles")
-        article = next((a for a in loaded.articles if a.id == article_id.strip()), None)
+        article = _knowledge_index(context).article(article_id.strip())
         if article is None:
             raise ArticleNotFound(article=article_id)
         ticket_number = parse_number(number)

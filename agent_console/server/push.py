@@ -25,7 +25,7 @@ from agent_console.sync.protocol import (
     PushBatch,
     PushResult,
 )
-from agent_console.vocab import Role
+from agent_console.vocab import REVIEWER_ROLES, DraftStatus, Role
 from agent_console.wire import wire_value
 
 # Derived or bookkeeping fields: they follow the edits that are logged.
@@ -34,9 +34,11 @@ UNLOGGED_FIELDS = frozenset({"updated_at", "due_at", "next_breach_at"})
 # which the server replaces with a free one.
 _UNIQUE = {
     "ticket": "number", "device": "serial", "team": "code", "agent": "name", "part": "number",
+    "article_draft": "article_id",
 }  # fmt: skip
 _ADMIN_ONLY = frozenset({"team", "agent", "part"})
 _SERVER_ONLY = frozenset({"conflict"})
+_REVIEWER_FIELDS = ("reviewed_by", "reviewed_at", "review_note")
 
 
 class ClientOfAnotherMember(Exception):
@@ -96,6 +98,8 @@ class _Merge:
             raise _SetAside("refused", f"only the server writes {mutation.entity} rows")
         if mutation.entity in _ADMIN_ONLY and self.member.role is not Role.ADMIN:
             raise _SetAside("refused", f"only an admin changes {mutation.entity} rows")
+        if mutation.entity == "article_draft" and self.member.role not in REVIEWER_ROLES:
+            _check_draft_edit(mutation, stored)
         ticket: Stored | None = None
         if mutation.entity == "ticket":
             ticket = stored
@@ -176,6 +180,15 @@ class _Merge:
             fields=fields,
         )  # fmt: skip
         self.conflicts += 1
+
+
+def _check_draft_edit(mutation: Mutation, stored: Stored | None) -> None:
+    """Anyone drafts an article and edits it while it waits; only a reviewer decides on it."""
+    decides = mutation.fields.get("status", DraftStatus.DRAFT.value) != DraftStatus.DRAFT.value
+    reviews = any(mutation.fields.get(name) is not None for name in _REVIEWER_FIELDS)
+    reviewed = stored is not None and stored.data.get("status") != DraftStatus.DRAFT.value
+    if decides or reviews or reviewed:
+        raise _SetAside("refused", "only a supervisor or an admin reviews article drafts")
 
 
 def _text(value: Any) -> str | None:

@@ -22,7 +22,7 @@ if TYPE_CHECKING:
 from agent_console.errors import NotAStore, StoreBusy, StoreDirectoryMissing, StoreTooNew
 
 BUSY_TIMEOUT_MS = 5000
-SCHEMA_HEAD = "0007"  # the newest migration; tests check it against Alembic's head
+SCHEMA_HEAD = "0008"  # the newest migration; tests check it against Alembic's head
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _WRITE = "agent_console_write"
 _REMOTE = "agent_console_remote"  # applying the server's rows: references may arrive later

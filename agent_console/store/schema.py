@@ -16,6 +16,7 @@ from agent_console.vocab import (
     Channel,
     ChecklistAction,
     ConfirmedVia,
+    DraftStatus,
     EstimateStatus,
     EventKind,
     FollowUpKind,
@@ -399,3 +400,25 @@ class FollowUp(SQLModel, table=True):
     done_by: str | None = None
     outcome: str | None = None
     created_at: datetime
+
+
+class ArticleDraft(SQLModel, table=True):
+    """A knowledge-base article drafted from a ticket's resolution: the whole article file
+    (front matter and body) as `text`. Every store receives every draft, so `ticket_id` is
+    not a foreign key: the ticket may be outside this store's scope."""
+
+    __tablename__ = "article_draft"
+    __table_args__ = (Index("ix_article_draft_status", "status", "created_at"),)
+
+    id: uuid.UUID = Field(default_factory=new_id, primary_key=True)
+    ticket_id: uuid.UUID = Field(index=True)
+    article_id: str = Field(unique=True)
+    title: str
+    text: str
+    status: DraftStatus = vocab_field(DraftStatus, DraftStatus.DRAFT)
+    author: str
+    created_at: datetime
+    reviewed_by: str | None = None
+    reviewed_at: datetime | None = None
+    review_note: str | None = None
+    updated_at: datetime

@@ -24,6 +24,7 @@ from agent_console.store.schema import (
     Acceptance,
     Agent,
     Appointment,
+    ArticleDraft,
     ChecklistEntry,
     Conflict,
     Customer,
@@ -62,6 +63,7 @@ TABLES: dict[str, type[SQLModel]] = {
         Acceptance,
         Survey,
         FollowUp,
+        ArticleDraft,
     )
 }
 _NUMBER = re.compile(r"^T-(\d+)$")

@@ -125,6 +125,12 @@ ENTITIES: tuple[EntitySpec, ...] = (
         "follow_up", "f", "id ticket_id kind due_at done_at done_by outcome created_at",
         "due_at done_at created_at",
     ),
+    _spec(
+        "article_draft", "b",
+        "id ticket_id article_id title text status author created_at reviewed_by reviewed_at"
+        " review_note updated_at",
+        "created_at reviewed_at updated_at",
+    ),
 )  # fmt: skip
 BY_NAME = {spec.name: spec for spec in ENTITIES}
 BY_CODE = {spec.code: spec for spec in ENTITIES}
@@ -132,7 +138,7 @@ TICKET_CHILDREN = (
     "ticket_event", "checklist_entry", "conflict", "ticket_part", "appointment",
     "remote_session", "estimate", "resolution", "acceptance", "survey", "follow_up",
 )  # fmt: skip
-SHARED = ("team", "agent", "part")  # reference data every member receives
+SHARED = ("team", "agent", "part", "article_draft")  # what every member receives
 
 
 class WireError(ValueError):
