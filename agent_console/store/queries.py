@@ -537,7 +537,25 @@ _CALLS = frozenset({EventKind.CALL, EventKind.FOLLOW_UP})
 
 def sla_facts(detail: TicketDetail) -> TicketFacts:
     """What the service commitments need to know about a ticket."""
-    events = detail.events
+    return facts_of(
+        detail.row, detail.events, detail.part_kinds, impact=detail.impact.value,
+        team_code=detail.team_code, first_response_at=detail.first_response_at,
+        resolved_at=detail.resolved_at, closed_at=detail.closed_at,
+    )  # fmt: skip
+
+
+def facts_of(
+    row: TicketRow,
+    events: list[EventView],
+    part_kinds: Collection[PartKind],
+    *,
+    impact: str,
+    team_code: str | None,
+    first_response_at: datetime | None,
+    resolved_at: datetime | None,
+    closed_at: datetime | None,
+) -> TicketFacts:
+    """The commitments' facts from a ticket's row and its timeline, oldest event first."""
     changes = [
         (event.at, Status(event.new_value))
         for event in events
@@ -548,24 +566,23 @@ def sla_facts(detail: TicketDetail) -> TicketFacts:
     dispute = _last(events, EventKind.DISPUTE)
     # The customer accepting after all settles the dispute as an evaluation would.
     evaluation = _first_of(events, _SETTLES_DISPUTE, after=dispute.at) if dispute else None
-    row = detail.row
     return TicketFacts(
         category=row.category.value,
         priority=row.priority.value,
-        tier=detail.customer.tier.value,
-        impact=detail.impact.value,
+        tier=row.customer_tier.value,
+        impact=impact,
         service_mode=row.service_mode.value,
         created_at=row.created_at,
-        first_response_at=detail.first_response_at,
-        resolved_at=detail.resolved_at,
-        closed_at=detail.closed_at,
+        first_response_at=first_response_at,
+        resolved_at=resolved_at,
+        closed_at=closed_at,
         arrived_at=arrived.at if arrived else None,
         status_changes=changes,
         status=row.status,
-        team=detail.team_code or "",
+        team=team_code or "",
         calls=[event.at for event in events if event.kind in _CALLS],
         satisfaction=survey.new_value or "" if survey else "",
-        parts=PartKind.SPECIAL.value if PartKind.SPECIAL in detail.part_kinds else "common",
+        parts=PartKind.SPECIAL.value if PartKind.SPECIAL in part_kinds else "common",
         disputed_at=dispute.at if dispute else None,
         evaluated_at=evaluation.at if evaluation else None,
     )
