@@ -205,3 +205,11 @@ def report(
     since = min(period.start, period.end - kpis.TREND_WEEKS * kpis.WEEK)
     found = cases(session, commitments, now, since=since, team=team)
     return kpis.report(found, period, now, approved_articles(session, period))
+
+
+def data_stamp(session: Session) -> tuple[object, ...]:
+    """Changes whenever anything the numbers read changes: every change on or beside a ticket
+    touches its update time, and approvals touch the draft's."""
+    tickets = session.exec(select(func.count(), func.max(Ticket.updated_at))).one()
+    drafts = session.exec(select(func.max(ArticleDraft.updated_at))).one()
+    return (*tickets, drafts)

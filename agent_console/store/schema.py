@@ -133,6 +133,8 @@ class Ticket(SQLModel, table=True):
         Index("ix_ticket_closed_priority", "priority", CLOSURE, "id", sqlite_where=CLOSED),
         # The breach sweep (agent_console.store.actions.record_breaches); see migration 0004.
         Index("ix_ticket_next_breach", "next_breach_at", sqlite_where=PENDING_BREACH),
+        # The reports read what changed since a day; the dashboard asks if anything did.
+        Index("ix_ticket_updated", "updated_at"),
     )
 
     id: uuid.UUID = Field(default_factory=new_id, primary_key=True)

@@ -1,5 +1,5 @@
 """Articles drafted from resolution records (issue #5): reviewed by a supervisor, then
-searchable by everyone.
+searchable by everyone. Tickets by update time, for the reports and the dashboard (issue #9).
 
 Revision ID: 0008
 Revises: 0007
@@ -33,7 +33,9 @@ def upgrade() -> None:
     )
     op.create_index("ix_article_draft_ticket_id", "article_draft", ["ticket_id"])
     op.create_index("ix_article_draft_status", "article_draft", ["status", "created_at"])
+    op.create_index("ix_ticket_updated", "ticket", ["updated_at"])
 
 
 def downgrade() -> None:
+    op.drop_index("ix_ticket_updated", "ticket")
     op.drop_table("article_draft")
