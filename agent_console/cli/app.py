@@ -50,6 +50,7 @@ def build_app() -> typer.Typer:
         demo,
         kb,
         parts,
+        report,
         server,
         sla,
         sop,
@@ -66,6 +67,7 @@ def build_app() -> typer.Typer:
     sla.register(app)
     kb.register(app)
     sop.register(app)
+    report.register(app)
     sync.register(app)
     server.register(app)
     demo.register(app)
