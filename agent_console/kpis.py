@@ -55,7 +55,7 @@ class Case:
     reopened: bool
     second_fault: bool
     escalated: bool  # moved to another team after intake
-    visited: bool  # an engineer went on site
+    visited: bool  # an engineer arrived on site (an on-site ticket counts as visited anyway)
     contacts: int  # calls with the customer before it was resolved
     surveys: tuple[tuple[datetime, Scores], ...] = ()
 
@@ -66,6 +66,7 @@ class Case:
         return (
             self.resolved_at is not None
             and not (self.reopened or self.escalated or self.visited)
+            and self.service_mode is ServiceMode.REMOTE
             and self.contacts <= 1
         )
 

@@ -14,6 +14,7 @@ from agent_console import kpis
 from agent_console.commitments import Commitments
 from agent_console.store.queries import EventView, TicketRow, facts_of, ticket_rows_select
 from agent_console.store.schema import (
+    Agent,
     ArticleDraft,
     ChecklistEntry,
     Part,
@@ -101,7 +102,7 @@ def _cases(
             number=row.number, subject=row.subject, team=team or "", assignee=row.assignee,
             priority=row.priority, status=row.status, category=row.category,
             service_mode=row.service_mode, model=row.device_model, fault=faults.get(row.id),
-            created_at=row.created_at, resolved_at=extra.resolved_at,
+            created_at=row.created_at, resolved_at=_first_resolved(timeline, extra.resolved_at),
             clocks=tuple(commitments.clocks(facts, now)),
             reopened=any(_reopens(event) for event in timeline),
             second_fault=extra.second_fault_of is not None,
@@ -111,6 +112,15 @@ def _cases(
             surveys=surveys.get(row.id, ()),
         ))  # fmt: skip
     return found
+
+
+def _first_resolved(events: list[EventView], resolved_at: datetime | None) -> datetime | None:
+    """When the ticket was first resolved: reopening clears the ticket's own resolved_at, and
+    the reopen rate counts the tickets resolved in a period that came back."""
+    resolved = Status.RESOLVED.value
+    first = next((e.at for e in events if e.kind is EventKind.STATUS and e.new_value == resolved),
+                 None)  # fmt: skip
+    return first or resolved_at
 
 
 def _reopens(event: EventView) -> bool:
@@ -183,18 +193,23 @@ def _procedures(session: Session, ids: list[uuid.UUID]) -> dict[uuid.UUID, str]:
     return dict(session.exec(query).all())
 
 
-def approved_articles(session: Session, period: kpis.Period) -> dict[str, int]:
-    """How many knowledge-base articles of each author were approved in the period."""
-    query = (
-        select(ArticleDraft.author, func.count())
-        .where(
-            ArticleDraft.status == DraftStatus.APPROVED,
-            col(ArticleDraft.reviewed_at) >= period.start,
-            col(ArticleDraft.reviewed_at) < period.end,
-        )
-        .group_by(ArticleDraft.author)
+def approved_articles(
+    session: Session, period: kpis.Period, team: str | None = None
+) -> dict[str, int]:
+    """How many knowledge-base articles of each author (of the team, given its code) were
+    approved in the period."""
+    query = select(ArticleDraft.author, func.count()).where(
+        ArticleDraft.status == DraftStatus.APPROVED,
+        col(ArticleDraft.reviewed_at) >= period.start,
+        col(ArticleDraft.reviewed_at) < period.end,
     )
-    return dict(session.exec(query).all())
+    if team is not None:
+        query = (
+            query.join(Agent, Agent.name == ArticleDraft.author)
+            .join(Team, Team.id == Agent.team_id)
+            .where(Team.code == team)
+        )
+    return dict(session.exec(query.group_by(ArticleDraft.author)).all())
 
 
 def report(
@@ -204,7 +219,7 @@ def report(
     """The numbers for the period, and the trends of the weeks before its end."""
     since = min(period.start, period.end - kpis.TREND_WEEKS * kpis.WEEK)
     found = cases(session, commitments, now, since=since, team=team)
-    return kpis.report(found, period, now, approved_articles(session, period))
+    return kpis.report(found, period, now, approved_articles(session, period, team))
 
 
 def data_stamp(session: Session) -> tuple[object, ...]:
