@@ -26,6 +26,7 @@ SERVICE_LISTS = (  # (app action, key description) of the lists the queue opens
     ("follow_ups", "key.follow_up_queue"),
     ("complaints", "key.complaint_board"),
     ("day", "key.engineer_day"),
+    ("article_drafts", "key.article_drafts"),
 )
 
 
@@ -130,6 +131,11 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
         from agent_console.screens.complaints import ComplaintScreen
 
         self.push_screen(ComplaintScreen(self.store, self.actor))
+
+    def action_article_drafts(self) -> None:
+        from agent_console.screens.article_drafts import ArticleDraftScreen
+
+        self.push_screen(ArticleDraftScreen(self.store, self.actor))
 
     def action_day(self) -> None:
         from agent_console.screens.day import DayScreen

@@ -80,6 +80,8 @@ class QueueScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         Binding("u", "app.follow_ups", "key.follow_up_queue", id="queue.follow_ups", show=False),
         Binding("c", "app.complaints", "key.complaint_board", id="queue.complaints", show=False),
         Binding("d", "app.day", "key.engineer_day", id="queue.day", show=False),
+        Binding("a", "app.article_drafts", "key.article_drafts", id="queue.article_drafts",
+                show=False),
         Binding("r", "reload", "key.refresh", id="queue.refresh"),
         Binding("escape", "clear_filter", "key.clear_filter", id="queue.clear", show=False),
     ]  # fmt: skip

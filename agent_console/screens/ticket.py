@@ -170,6 +170,7 @@ class TicketScreen(ServiceActions, ReportsWorkerErrors, TranslatedBindings, Scre
         Binding("v", "survey", "key.record_survey", id="ticket.survey", show=False),
         Binding("o", "sign_off", "key.customer_sign_off", id="ticket.sign_off", show=False),
         Binding("w", "service_work", "key.service_work", id="ticket.service", show=False),
+        Binding("d", "draft_article", "key.draft_article", id="ticket.draft_article", show=False),
     ]
 
     def __init__(self, store: "Store", actor: "Actor", number: str) -> None:
@@ -429,6 +430,17 @@ class TicketScreen(ServiceActions, ReportsWorkerErrors, TranslatedBindings, Scre
         self.app.push_screen(
             ChecklistScreen(self.store, self.actor, self.number), lambda _: self.reload()
         )
+
+    def action_draft_article(self) -> None:
+        """The resolution record drafted as a knowledge-base article that waits for review."""
+        from agent_console.store import article_drafts
+
+        def draft() -> None:
+            made = article_drafts.draft_from_resolution(self.store, self.actor, self.number)
+            message = t("ticket_draft.drafted", article=made.article_id, number=self.number)
+            self.app.call_from_thread(self.notify, message)
+
+        self.write(draft)
 
     def action_switch_mode(self) -> None:
         if self.view is None:

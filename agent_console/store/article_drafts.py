@@ -54,10 +54,6 @@ class DraftRow:
     review_note: str | None
     text: str
 
-    @property
-    def number(self) -> str:
-        return self.article_id
-
 
 def draft_from_resolution(store: Store, actor: Actor, number: str) -> ArticleDraft:
     """The ticket's resolution record in force, drafted as an article that waits for review.
@@ -142,8 +138,7 @@ def _review(
 ) -> ArticleDraft:
     now = store.now()
     with store.write() as session:
-        agent = session.get(Agent, actor.agent_id) if actor.agent_id else None
-        if agent is None or agent.role not in REVIEWER_ROLES:
+        if not can_review(session, actor):
             raise ReviewerRequired(name=actor.name)
         draft = _waiting(session, article)
         changed: dict[str, Any] = {
@@ -152,6 +147,12 @@ def _review(
         }  # fmt: skip
         save_changes(session, draft, changed, actor, now)
         return draft
+
+
+def can_review(session: Session, actor: Actor) -> bool:
+    """Whether the actor is a supervisor or an admin of this store."""
+    agent = session.get(Agent, actor.agent_id) if actor.agent_id else None
+    return agent is not None and agent.role in REVIEWER_ROLES
 
 
 def _waiting(session: Session, article: str) -> ArticleDraft:
