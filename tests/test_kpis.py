@@ -12,9 +12,6 @@ resolution clock also while waiting for parts).
 The report week is Monday 2026-11-16 00:00 to Monday 2026-11-23 00:00, Beijing time.
 """
 
-import os
-import time
-from collections.abc import Iterator
 from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -27,6 +24,8 @@ from agent_console.commitments import Clock, ClockState, Commitments, TicketFact
 from agent_console.kpis import Attainment, Case, EngineerLine, FaultLine, Period
 from agent_console.survey import Scores
 from agent_console.vocab import Category, Priority, ServiceMode, Status
+
+pytestmark = pytest.mark.usefixtures("beijing_time")
 
 KB = Path(__file__).parent.parent / "kb"
 SH = ZoneInfo("Asia/Shanghai")
@@ -62,20 +61,6 @@ BASE = Case(
     visited=False,
     contacts=0,
 )
-
-
-@pytest.fixture(autouse=True)
-def beijing_time() -> Iterator[None]:
-    """kpis.trends counts days in the machine's zone: run as the helpdesk does."""
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Shanghai"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 def case(number: str, **fields) -> Case:

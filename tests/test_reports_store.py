@@ -8,9 +8,6 @@ run with TZ=Asia/Shanghai). The clock fixture starts on Friday 2026-11-20 10:00 
 by hand; the report week is Monday 2026-11-16 to Monday 2026-11-23.
 """
 
-import os
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -48,6 +45,9 @@ from agent_console.vocab import (
 )
 from tests.conftest import FixedClock
 
+pytestmark = pytest.mark.usefixtures("beijing_time")
+
+
 SH = ZoneInfo("Asia/Shanghai")
 ACTOR = Actor(name="王芳")
 BATTERY = "battery-not-charging"  # kb/sops/battery-not-charging.toml
@@ -61,19 +61,6 @@ def sh(*args: int) -> datetime:
 MON_16 = sh(2026, 11, 16)
 MON_23 = sh(2026, 11, 23)
 WEEK = Period(MON_16, MON_23)
-
-
-@pytest.fixture(autouse=True)
-def beijing_time() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Shanghai"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 @dataclass

@@ -7,9 +7,6 @@ calendar, so the tests run with TZ=Asia/Shanghai like the helpdesk does. The clo
 Friday 2026-11-20 10:00 and is moved on by hand to cross business days.
 """
 
-import os
-import time
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from zoneinfo import ZoneInfo
@@ -69,6 +66,8 @@ from agent_console.vocab import (
 )
 from tests.conftest import FixedClock
 
+pytestmark = pytest.mark.usefixtures("beijing_time")
+
 SH = ZoneInfo("Asia/Shanghai")
 ACTOR = Actor(name="王芳")
 PROCEDURE = "battery-not-charging"  # kb/sops/battery-not-charging.toml
@@ -93,19 +92,6 @@ def sh(*args: int) -> datetime:
 
 
 FRI_10 = sh(2026, 11, 20, 10, 0)  # the clock fixture's start
-
-
-@pytest.fixture(autouse=True)
-def beijing_time() -> Iterator[None]:
-    before = os.environ.get("TZ")
-    os.environ["TZ"] = "Asia/Shanghai"
-    time.tzset()
-    yield
-    if before is None:
-        del os.environ["TZ"]
-    else:
-        os.environ["TZ"] = before
-    time.tzset()
 
 
 @dataclass
