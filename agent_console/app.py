@@ -27,6 +27,7 @@ SERVICE_LISTS = (  # (app action, key description) of the lists the queue opens
     ("complaints", "key.complaint_board"),
     ("day", "key.engineer_day"),
     ("article_drafts", "key.article_drafts"),
+    ("dashboard", "key.dashboard"),
 )
 
 
@@ -136,6 +137,11 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
         from agent_console.screens.article_drafts import ArticleDraftScreen
 
         self.push_screen(ArticleDraftScreen(self.store, self.actor))
+
+    def action_dashboard(self) -> None:
+        from agent_console.screens.dashboard import DashboardScreen
+
+        self.push_screen(DashboardScreen(self.store, self.actor))
 
     def action_day(self) -> None:
         from agent_console.screens.day import DayScreen

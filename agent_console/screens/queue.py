@@ -82,6 +82,7 @@ class QueueScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         Binding("d", "app.day", "key.engineer_day", id="queue.day", show=False),
         Binding("a", "app.article_drafts", "key.article_drafts", id="queue.article_drafts",
                 show=False),
+        Binding("b", "app.dashboard", "key.dashboard", id="queue.dashboard", show=False),
         Binding("r", "reload", "key.refresh", id="queue.refresh"),
         Binding("escape", "clear_filter", "key.clear_filter", id="queue.clear", show=False),
     ]  # fmt: skip
