@@ -20,6 +20,7 @@ from agent_console.cli.service import print_table
 from agent_console.cli.service import report as emit_result
 from agent_console.errors import InvalidChoice, InvalidValue
 from agent_console.i18n import current_language, label, t
+from agent_console.timefmt import business_time
 from agent_console.vocab import Priority, Status
 
 if TYPE_CHECKING:
@@ -197,16 +198,6 @@ def _decimal(value: float | None) -> str:
     return "-" if value is None else f"{value:.1f}"
 
 
-def _duration(minutes: float | None) -> str:
-    """Business minutes as people read them: "2 h 05 min", "45 min"."""
-    if minutes is None:
-        return "-"
-    hours, rest = divmod(round(minutes), 60)
-    if hours:
-        return t("report.hours_minutes", hours=hours, minutes=f"{rest:02d}")
-    return t("report.minutes", minutes=rest)
-
-
 def _clock_kind(kind: str) -> str:
     key = f"clock_kind.{kind}"
     text = t(key)
@@ -269,8 +260,8 @@ def _print(scope: Scope, report: "Report") -> None:
 
     _heading("report.heading.averages")
     print_table([t("report.measure"), t("report.value")], [
-        [t("report.average_response"), _duration(report.average_response)],
-        [t("report.average_resolution"), _duration(report.average_resolution)],
+        [t("report.average_response"), business_time(report.average_response, "report")],
+        [t("report.average_resolution"), business_time(report.average_resolution, "report")],
     ])  # fmt: skip
 
     _heading("report.heading.satisfaction")

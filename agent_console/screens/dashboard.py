@@ -29,6 +29,7 @@ from textual.worker import Worker
 from agent_console import kpis
 from agent_console.charts import bars
 from agent_console.i18n import current_language, label, t
+from agent_console.timefmt import business_time
 from agent_console.vocab import OPEN_STATUSES, Priority, Status
 from agent_console.widgets.list_table import ListTable, fit_columns
 from agent_console.widgets.translated import TranslatedBindings
@@ -89,14 +90,8 @@ def whole(value: float | None) -> str:
     return "-" if value is None else f"{value:.0f}"
 
 
-def business_time(minutes: float | None) -> str:
-    """Business minutes as hours and minutes: 2h05m, 45m."""
-    if minutes is None:
-        return "-"
-    hours, rest = divmod(round(minutes), 60)
-    if hours:
-        return t("dashboard.hours_minutes", hours=hours, minutes=f"{rest:02d}")
-    return t("dashboard.minutes", minutes=rest)
+def screen_time(minutes: float | None) -> str:
+    return business_time(minutes, "dashboard")
 
 
 def item(name: str, value: str, style: str = "bold") -> Text:
@@ -407,8 +402,8 @@ class DashboardScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
                 item(t("dashboard.item.onsite"), percent(report.onsite_share)),
             ]),
             lines("times", [
-                item(t("dashboard.item.response"), business_time(report.average_response)),
-                item(t("dashboard.item.resolution"), business_time(report.average_resolution)),
+                item(t("dashboard.item.response"), screen_time(report.average_response)),
+                item(t("dashboard.item.resolution"), screen_time(report.average_resolution)),
                 Text(t("dashboard.item.business"), style="dim"),
             ]),
             lines("survey", [
@@ -435,7 +430,7 @@ class DashboardScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         sides = {}
         for name, values in series.items():
             known = [value for value in values if value is not None]
-            show = business_time if name == "response" else whole
+            show = screen_time if name == "response" else whole
             last = values[-1] if values else None
             sides[name] = (t("dashboard.peak", value=show(max(known, default=None))),
                            t("dashboard.latest", value=show(last)))  # fmt: skip
