@@ -5,7 +5,7 @@ has acted on the request."""
 import socket
 import sqlite3
 import threading
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -15,9 +15,11 @@ import uvicorn
 
 from agent_console.server import accounts
 from agent_console.server.app import create_app
-from agent_console.server.db import ServerDb
+from agent_console.server.db import ServerDb, open_server_db
+from agent_console.store import sync as local
 from agent_console.store.engine import Store, open_store
 from agent_console.store.identity import Actor, resolve_actor
+from agent_console.sync import client
 from agent_console.vocab import Role
 
 
@@ -106,6 +108,32 @@ def new_store(path: Path, clock: Callable[[], datetime]) -> Store:
 
 def add(db: ServerDb, name: str, role: Role, team: str, now: datetime) -> str:
     return accounts.add_member(db, name, role, team, now)
+
+
+@contextmanager
+def members_served(
+    tmp_path: Path, members: Iterable[tuple[str, Role, str]]
+) -> Iterator[tuple[str, dict[str, str]]]:
+    """A server over tmp_path/server.db whose members are (name, role, team), serving: its
+    URL and each member's token."""
+    db = open_server_db(str(tmp_path / "server.db"))
+    now = datetime.now(UTC)
+    tokens = {name: add(db, name, role, team, now) for name, role, team in members}
+    try:
+        with serving(db) as url:
+            yield url, tokens
+    finally:
+        db.close()
+
+
+def linked_store(
+    tmp_path: Path, name: str, url: str, token: str, clock: Callable[[], datetime] | None = None
+) -> Store:
+    """A store at tmp_path/<name>.db logged in to the server as `name`, synced once."""
+    store = open_store(tmp_path / f"{name}.db", **({"clock": clock} if clock else {}))
+    local.save_link(store, url, token, name)
+    client.sync(store)
+    return store
 
 
 def actor_of(store: Store, name: str | None) -> Actor:

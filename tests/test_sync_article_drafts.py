@@ -2,30 +2,21 @@
 who reviews it; once approved it reaches engineers of other teams, whose tickets it never came
 from, and their search finds it. Only a supervisor's or admin's review is accepted."""
 
-from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlmodel import select
 
-from agent_console.server.db import open_server_db
 from agent_console.store import actions, closure, queries
 from agent_console.store import article_drafts as drafts
-from agent_console.store import sync as local
 from agent_console.store.changes import save_changes
-from agent_console.store.engine import Store, open_store
+from agent_console.store.engine import Store
 from agent_console.store.schema import ArticleDraft
 from agent_console.sync import client
 from agent_console.vocab import Category, Channel, DraftStatus, Role
-from tests.sync_world import actor_of, add, serving
+from tests.sync_world import actor_of, linked_store, members_served
 
 KB = Path(__file__).parent.parent / "kb" / "articles"
-
-
-def _linked(tmp_path: Path, name: str, url: str, token: str) -> Store:
-    store = open_store(tmp_path / f"{name}.db")
-    local.save_link(store, url, token, name)
-    client.sync(store)
-    return store
+ENGINEER_AND_SUPERVISOR = (("ana", Role.ENGINEER, "L2"), ("sue", Role.SUPERVISOR, "L2"))
 
 
 def _drafted(store: Store) -> tuple[str, str]:
@@ -50,24 +41,19 @@ def _status(store: Store, article: str) -> tuple[DraftStatus, str | None]:
 
 
 def test_an_approved_draft_reaches_and_is_found_by_every_store(tmp_path: Path):
-    db = open_server_db(str(tmp_path / "server.db"))
-    now = datetime.now(UTC)
-    tokens = {
-        name: add(db, name, role, team, now)
-        for name, role, team in (("ana", Role.ENGINEER, "L2"), ("cy", Role.ENGINEER, "L3"),
-                                 ("sue", Role.SUPERVISOR, "L2"))
-    }  # fmt: skip
-    with serving(db) as url:
-        ana = _linked(tmp_path, "ana", url, tokens["ana"])
+    members = (("ana", Role.ENGINEER, "L2"), ("cy", Role.ENGINEER, "L3"),
+               ("sue", Role.SUPERVISOR, "L2"))  # fmt: skip
+    with members_served(tmp_path, members) as (url, tokens):
+        ana = linked_store(tmp_path, "ana", url, tokens["ana"])
         number, article = _drafted(ana)
         assert client.sync(ana).refused == []
 
-        sue = _linked(tmp_path, "sue", url, tokens["sue"])
+        sue = linked_store(tmp_path, "sue", url, tokens["sue"])
         assert _status(sue, article) == (DraftStatus.DRAFT, number)
         drafts.approve(sue, actor_of(sue, "sue"), article)
         assert client.sync(sue).refused == []
 
-        cy = _linked(tmp_path, "cy", url, tokens["cy"])  # another team: not the ticket's scope
+        cy = linked_store(tmp_path, "cy", url, tokens["cy"])  # another team: not the ticket's scope
         assert _status(cy, article) == (DraftStatus.APPROVED, None)
         hits = drafts.knowledge_index(cy, KB, None).search("dock firmware monitor")
         assert hits[0].id == article
@@ -75,38 +61,28 @@ def test_an_approved_draft_reaches_and_is_found_by_every_store(tmp_path: Path):
         assert _status(ana, article) == (DraftStatus.APPROVED, number)
         for store in (ana, sue, cy):
             store.close()
-    db.close()
 
 
 def test_an_edit_of_a_waiting_draft_reaches_the_reviewer(tmp_path: Path):
-    db = open_server_db(str(tmp_path / "server.db"))
-    now = datetime.now(UTC)
-    tokens = {name: add(db, name, role, "L2", now)
-              for name, role in (("ana", Role.ENGINEER), ("sue", Role.SUPERVISOR))}  # fmt: skip
-    with serving(db) as url:
-        ana = _linked(tmp_path, "ana", url, tokens["ana"])
+    with members_served(tmp_path, ENGINEER_AND_SUPERVISOR) as (url, tokens):
+        ana = linked_store(tmp_path, "ana", url, tokens["ana"])
         _, article = _drafted(ana)
         with ana.read() as session:
             text = drafts.draft_row(session, article).text
         edited = text.replace("title: Dock keeps", "title: USB-C dock keeps")
         drafts.edit(ana, actor_of(ana, "ana"), article, edited)
         assert client.sync(ana).refused == []
-        sue = _linked(tmp_path, "sue", url, tokens["sue"])
+        sue = linked_store(tmp_path, "sue", url, tokens["sue"])
         with sue.read() as session:
             row = drafts.draft_row(session, article)
         assert (row.title, row.text) == ("USB-C dock keeps dropping the external monitor", edited)
         ana.close()
         sue.close()
-    db.close()
 
 
 def test_an_engineers_own_approval_is_refused_by_the_server(tmp_path: Path):
-    db = open_server_db(str(tmp_path / "server.db"))
-    now = datetime.now(UTC)
-    tokens = {name: add(db, name, role, "L2", now)
-              for name, role in (("ana", Role.ENGINEER), ("sue", Role.SUPERVISOR))}  # fmt: skip
-    with serving(db) as url:
-        ana = _linked(tmp_path, "ana", url, tokens["ana"])
+    with members_served(tmp_path, ENGINEER_AND_SUPERVISOR) as (url, tokens):
+        ana = linked_store(tmp_path, "ana", url, tokens["ana"])
         _, article = _drafted(ana)
         client.sync(ana)
         # An older or tampered client that approves its own draft (this store would refuse
@@ -116,9 +92,8 @@ def test_an_engineers_own_approval_is_refused_by_the_server(tmp_path: Path):
             changed = {"status": DraftStatus.APPROVED, "reviewed_by": "ana"}
             save_changes(session, row, changed, actor_of(ana, "ana"), ana.now())
         assert len(client.sync(ana).refused) == 1
-        sue = _linked(tmp_path, "sue", url, tokens["sue"])
+        sue = linked_store(tmp_path, "sue", url, tokens["sue"])
         assert _status(sue, article)[0] is DraftStatus.DRAFT
         assert drafts.knowledge_index(sue, KB, None).article(article) is None
         ana.close()
         sue.close()
-    db.close()

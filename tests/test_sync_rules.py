@@ -10,18 +10,12 @@ import sqlalchemy as sa
 from agent_console.server import schema
 from agent_console.server.db import open_server_db
 from agent_console.store import actions, queries
-from agent_console.store import sync as local
-from agent_console.store.engine import Store, open_store
+from agent_console.store.engine import Store
 from agent_console.sync import client
 from agent_console.vocab import Category, Channel, EventKind, ProductLine, Role
-from tests.sync_world import actor_of, add, serving
+from tests.sync_world import actor_of, add, linked_store, members_served, serving
 
-
-def _linked(tmp_path: Path, name: str, url: str, token: str, clock=None) -> Store:
-    store = open_store(tmp_path / f"{name}.db", **({"clock": clock} if clock else {}))
-    local.save_link(store, url, token, name)
-    client.sync(store)
-    return store
+TWO_ENGINEERS = (("ana", Role.ENGINEER, "L2"), ("bo", Role.ENGINEER, "L2"))
 
 
 def _open_ticket(store: Store, name: str, phone: str, subject: str) -> str:
@@ -42,12 +36,9 @@ def _numbers(store: Store) -> dict[str, str]:
 
 
 def test_tickets_opened_offline_on_two_stores_end_with_distinct_numbers(tmp_path: Path):
-    db = open_server_db(str(tmp_path / "server.db"))
-    now = datetime.now(UTC)
-    tokens = {name: add(db, name, Role.ENGINEER, "L2", now) for name in ("ana", "bo")}
-    with serving(db) as url:
-        ana = _linked(tmp_path, "ana", url, tokens["ana"])
-        bo = _linked(tmp_path, "bo", url, tokens["bo"])
+    with members_served(tmp_path, TWO_ENGINEERS) as (url, tokens):
+        ana = linked_store(tmp_path, "ana", url, tokens["ana"])
+        bo = linked_store(tmp_path, "bo", url, tokens["bo"])
         assert _open_ticket(ana, "ana", "13900000001", "ana's") == "T-000001"
         assert _open_ticket(bo, "bo", "13900000002", "bo's") == "T-000001"
 
@@ -58,17 +49,14 @@ def test_tickets_opened_offline_on_two_stores_end_with_distinct_numbers(tmp_path
         assert _open_ticket(bo, "bo", "13900000003", "next") == "T-000003"
         ana.close()
         bo.close()
-    db.close()
 
 
 def test_a_breach_recorded_offline_on_two_stores_shows_once(tmp_path: Path):
-    db = open_server_db(str(tmp_path / "server.db"))
     now = datetime.now(UTC)
-    tokens = {name: add(db, name, Role.ENGINEER, "L2", now) for name in ("ana", "bo")}
     later = {"at": now}
-    with serving(db) as url:
+    with members_served(tmp_path, TWO_ENGINEERS) as (url, tokens):
         stores = {
-            name: _linked(tmp_path, name, url, token, clock=lambda: later["at"])
+            name: linked_store(tmp_path, name, url, token, clock=lambda: later["at"])
             for name, token in tokens.items()
         }
         number = _open_ticket(stores["ana"], "ana", "13900000001", "no power")
@@ -89,7 +77,6 @@ def test_a_breach_recorded_offline_on_two_stores_shows_once(tmp_path: Path):
             assert len(breaches) == len(set(breaches)), breaches
         for store in stores.values():
             store.close()
-    db.close()
 
 
 def test_a_change_that_can_never_apply_is_set_aside_and_the_store_moves_on(tmp_path: Path):
@@ -97,7 +84,7 @@ def test_a_change_that_can_never_apply_is_set_aside_and_the_store_moves_on(tmp_p
     now = datetime.now(UTC)
     tokens = {name: add(db, name, Role.ENGINEER, "L2", now) for name in ("ana", "bo")}
     with serving(db) as url:
-        stores = {name: _linked(tmp_path, name, url, tokens[name]) for name in tokens}
+        stores = {name: linked_store(tmp_path, name, url, tokens[name]) for name in tokens}
         for name, store in stores.items():
             actor = actor_of(store, name)
             customer = actions.create_customer(store, actor, name=name, phone="13900000009")

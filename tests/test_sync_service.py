@@ -7,28 +7,19 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from agent_console import survey
-from agent_console.server.db import open_server_db
 from agent_console.store import actions, closure, estimates, queries
 from agent_console.store import parts as ticket_parts
-from agent_console.store import sync as local
 from agent_console.store.actions import TicketChanges
-from agent_console.store.engine import Store, open_store
+from agent_console.store.engine import Store
 from agent_console.store.service_record import service_record
 from agent_console.sync import client
 from agent_console.vocab import Category, Channel, ConfirmedVia, PartKind, PartStatus, Role
-from tests.sync_world import actor_of, add, serving
-
-
-def _linked(tmp_path: Path, name: str, url: str, token: str) -> Store:
-    store = open_store(tmp_path / f"{name}.db")
-    local.save_link(store, url, token, name)
-    client.sync(store)
-    return store
+from tests.sync_world import actor_of, linked_store, members_served
 
 
 def _admin_with_a_fan(tmp_path: Path, url: str, token: str) -> Store:
     """The admin's store, which put FAN-01 (¥80) in the shared catalogue."""
-    root = _linked(tmp_path, "root", url, token)
+    root = linked_store(tmp_path, "root", url, token)
     ticket_parts.add_part(root, actor_of(root, "root"), number="FAN-01", name="Fan",
                           kind=PartKind.COMMON, price_cents=8000)  # fmt: skip
     client.sync(root)
@@ -68,18 +59,15 @@ def _serviced_ticket(store: Store) -> str:
 
 
 def test_a_repair_made_on_an_engineers_store_reaches_the_supervisor_whole(tmp_path: Path):
-    db = open_server_db(str(tmp_path / "server.db"))
     now = datetime.now(UTC)
-    tokens = {
-        name: add(db, name, role, "L2", now)
-        for name, role in (("root", Role.ADMIN), ("ana", Role.ENGINEER), ("sue", Role.SUPERVISOR))
-    }
-    with serving(db) as url:
+    members = (("root", Role.ADMIN, "L2"), ("ana", Role.ENGINEER, "L2"),
+               ("sue", Role.SUPERVISOR, "L2"))  # fmt: skip
+    with members_served(tmp_path, members) as (url, tokens):
         root = _admin_with_a_fan(tmp_path, url, tokens["root"])
-        ana = _linked(tmp_path, "ana", url, tokens["ana"])
+        ana = linked_store(tmp_path, "ana", url, tokens["ana"])
         number = _serviced_ticket(ana)
         assert client.sync(ana).refused == []
-        sue = _linked(tmp_path, "sue", url, tokens["sue"])
+        sue = linked_store(tmp_path, "sue", url, tokens["sue"])
 
         assert _record(sue, number) == _record(ana, number)
         with sue.read() as session:
@@ -87,37 +75,29 @@ def test_a_repair_made_on_an_engineers_store_reaches_the_supervisor_whole(tmp_pa
         assert _record(sue, number)["bill"]["total_cents"] == 8000 + 20000
         for store in (root, ana, sue):
             store.close()
-    db.close()
 
 
 def test_only_an_admin_changes_the_parts_catalogue(tmp_path: Path):
-    db = open_server_db(str(tmp_path / "server.db"))
-    now = datetime.now(UTC)
-    tokens = {name: add(db, name, role, "L2", now)
-              for name, role in (("ana", Role.ENGINEER), ("bo", Role.ENGINEER))}  # fmt: skip
-    with serving(db) as url:
-        ana = _linked(tmp_path, "ana", url, tokens["ana"])
+    members = (("ana", Role.ENGINEER, "L2"), ("bo", Role.ENGINEER, "L2"))
+    with members_served(tmp_path, members) as (url, tokens):
+        ana = linked_store(tmp_path, "ana", url, tokens["ana"])
         ticket_parts.add_part(ana, actor_of(ana, "ana"), number="CHEAP-1", name="Cheap",
                               kind=PartKind.COMMON, price_cents=1)  # fmt: skip
         assert len(client.sync(ana).refused) == 1
-        bo = _linked(tmp_path, "bo", url, tokens["bo"])
+        bo = linked_store(tmp_path, "bo", url, tokens["bo"])
         with bo.read() as session:
             assert ticket_parts.catalogue(session) == []
         ana.close()
         bo.close()
-    db.close()
 
 
 def test_a_ticket_moved_to_another_team_arrives_with_its_service_record(tmp_path: Path):
-    db = open_server_db(str(tmp_path / "server.db"))
-    now = datetime.now(UTC)
-    tokens = {"root": add(db, "root", Role.ADMIN, "L2", now),
-              "ana": add(db, "ana", Role.ENGINEER, "L2", now),
-              "cy": add(db, "cy", Role.ENGINEER, "L3", now)}  # fmt: skip
-    with serving(db) as url:
+    members = (("root", Role.ADMIN, "L2"), ("ana", Role.ENGINEER, "L2"),
+               ("cy", Role.ENGINEER, "L3"))  # fmt: skip
+    with members_served(tmp_path, members) as (url, tokens):
         root = _admin_with_a_fan(tmp_path, url, tokens["root"])
-        ana = _linked(tmp_path, "ana", url, tokens["ana"])
-        cy = _linked(tmp_path, "cy", url, tokens["cy"])
+        ana = linked_store(tmp_path, "ana", url, tokens["ana"])
+        cy = linked_store(tmp_path, "cy", url, tokens["cy"])
         number = _serviced_ticket(ana)
         actions.update_ticket(ana, actor_of(ana, "ana"), number,
                               TicketChanges(status=actions.Status.REOPENED))  # fmt: skip
@@ -131,4 +111,3 @@ def test_a_ticket_moved_to_another_team_arrives_with_its_service_record(tmp_path
         assert _record(cy, number)["second_fault_of"] == number  # reopened: free of charge
         for store in (root, ana, cy):
             store.close()
-    db.close()
