@@ -278,7 +278,7 @@ def test_the_review_list_puts_waiting_drafts_first(
     second = drafts.draft_from_resolution(store, ENGINEER, number)
     with store.read() as session:
         rows = drafts.drafts(session)
-    assert [(row.article_id, row.status, row.ticket_number) for row in rows] == [
+    assert [(row.article_id, row.status, row.number) for row in rows] == [
         (second.article_id, DraftStatus.DRAFT, number),
         (first.article_id, DraftStatus.APPROVED, fan_ticket),
     ]

@@ -37,7 +37,7 @@ def _drafted(store: Store) -> tuple[str, str]:
 def _status(store: Store, article: str) -> tuple[DraftStatus, str | None]:
     with store.read() as session:
         row = drafts.draft_row(session, article)
-    return row.status, row.ticket_number
+    return row.status, row.number
 
 
 def test_an_approved_draft_reaches_and_is_found_by_every_store(tmp_path: Path):

@@ -61,7 +61,7 @@ def _read_file(name: str) -> str:
 
 def _draft_json(row: "DraftRow") -> dict[str, Any]:
     return {
-        "article": row.article_id, "status": row.status, "ticket": row.ticket_number,
+        "article": row.article_id, "status": row.status, "ticket": row.number,
         "title": row.title, "author": row.author, "created_at": row.created_at,
         "reviewed_by": row.reviewed_by, "review_note": row.review_note,
     }  # fmt: skip
@@ -73,7 +73,7 @@ def _print_drafts(rows: "list[DraftRow]") -> None:
         return
     columns = ("article", "status", "ticket", "author", "reviewer", "title", "note")
     print_table([t(f"cli_kb_drafts.column.{name}") for name in columns], [
-        [row.article_id, label(row.status), shown(row.ticket_number), row.author,
+        [row.article_id, label(row.status), shown(row.number), row.author,
          row.reviewed_by or "", row.title, row.review_note or ""]
         for row in rows
     ])  # fmt: skip
@@ -85,7 +85,7 @@ def _print_text(row: "DraftRow") -> None:
 
 
 def _print_drafted(row: "DraftRow") -> None:
-    print(t("cli_kb_drafts.drafted", article=row.article_id, number=shown(row.ticket_number),
+    print(t("cli_kb_drafts.drafted", article=row.article_id, number=shown(row.number),
             title=row.title))  # fmt: skip
     print(t("cli_kb_drafts.waits", article=row.article_id))
 

@@ -21,7 +21,6 @@ from agent_console.i18n import label, t
 from agent_console.screens.service_list import FilteredListScreen
 from agent_console.screens.ticket import short_time
 from agent_console.vocab import DraftStatus
-from agent_console.widgets.list_table import ListTable
 from agent_console.widgets.prompts import TextPrompt
 
 if TYPE_CHECKING:
@@ -79,14 +78,14 @@ class ArticleDraftScreen(FilteredListScreen["DraftRow"]):
         return row.article_id
 
     def filter_fields(self, row: "DraftRow") -> tuple[str | None, ...]:
-        return row.article_id, row.ticket_number, row.author, row.title, label(row.status)
+        return row.article_id, row.number, row.author, row.title, label(row.status)
 
     def cells(self, row: "DraftRow", now: datetime) -> dict[str, str | Text]:
         return {
             "article": row.article_id,
             "status": Text(t(f"draft_review.status.{row.status.value}"),
                            style=STATUS_STYLES[row.status]),
-            "number": row.ticket_number or "-",
+            "number": row.number or "-",
             "author": row.author,
             "created": short_time(row.created_at),
             "title": row.title,
@@ -102,7 +101,7 @@ class ArticleDraftScreen(FilteredListScreen["DraftRow"]):
     def describe(self, row: "DraftRow") -> str:
         """Who drafted it from which ticket, and who reviewed it with what note."""
         lines = [
-            f"{row.article_id}  {label(row.status)}  {row.ticket_number or '-'}  "
+            f"{row.article_id}  {label(row.status)}  {row.number or '-'}  "
             + t("draft_review.drafted_by", author=row.author, at=short_time(row.created_at))
         ]
         if row.reviewed_by:
@@ -131,21 +130,6 @@ class ArticleDraftScreen(FilteredListScreen["DraftRow"]):
             scroll.scroll_home(animate=False)
 
     # --- actions ------------------------------------------------------------------------------
-
-    def on_data_table_row_selected(self, event: ListTable.RowSelected) -> None:
-        """Enter: the ticket the draft was made from, when this store has it (the base class's
-        handler, which Textual would also call, opens `row.number`, which a draft has not)."""
-        from agent_console.screens.ticket import TicketScreen
-
-        event.prevent_default()
-        row = self._row(event.row_key.value)
-        if row is None:
-            return
-        if row.ticket_number is None:
-            self.notify(t("draft_review.ticket_elsewhere", article=row.article_id),
-                        severity="warning")  # fmt: skip
-            return
-        self.app.push_screen(TicketScreen(self.store, self.actor, row.ticket_number))
 
     def waiting(self) -> "DraftRow | None":
         """The highlighted draft if it still waits for review; else said in one line."""

@@ -31,10 +31,11 @@ if TYPE_CHECKING:
 
 
 class ServiceRow(Protocol):
-    """What every list's rows have: the ticket that Enter opens."""
+    """What every list's rows have: the ticket that Enter opens (None when this store has not
+    got it, as for an article drafted from another team's ticket)."""
 
     @property
-    def number(self) -> str: ...
+    def number(self) -> str | None: ...
 
 
 RowT = TypeVar("RowT", bound=ServiceRow)
@@ -51,7 +52,8 @@ class ServiceListScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None], G
 
     ID: ClassVar[str]  # widget ids: "<ID>-title", "<ID>-table" (and "<ID>-filter")
     DETAIL_ID: ClassVar[str]  # the pane below the list
-    # Translation keys: "<TEXTS>.title", ".empty", ".column.<key>" (and ".filter_placeholder")
+    # Translation keys: "<TEXTS>.title", ".empty", ".column.<key>" (and ".filter_placeholder",
+    # and ".ticket_elsewhere" where a row's ticket may be outside this store)
     TEXTS: ClassVar[str]
     # Widths in cells (0: the flexible column); WIDE_ONLY columns only from WIDE cells on.
     COLUMNS: ClassVar[Sequence[tuple[str, int]]]
@@ -216,8 +218,13 @@ class ServiceListScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None], G
         from agent_console.screens.ticket import TicketScreen
 
         row = self._row(event.row_key.value)
-        if row is not None:
-            self.app.push_screen(TicketScreen(self.store, self.actor, row.number))
+        if row is None:
+            return
+        if row.number is None:
+            elsewhere = t(f"{self.TEXTS}.ticket_elsewhere", key=self.row_key(row))
+            self.notify(elsewhere, severity="warning")
+            return
+        self.app.push_screen(TicketScreen(self.store, self.actor, row.number))
 
     @work(thread=True, exit_on_error=False, group="service-list-write")
     def write(self, change: Callable[[], object]) -> None:

@@ -49,7 +49,7 @@ class DraftRow:
     status: DraftStatus
     author: str
     created_at: datetime
-    ticket_number: str | None  # None when the ticket is outside this store's scope
+    number: str | None  # the ticket's; None when the ticket is outside this store's scope
     reviewed_by: str | None
     review_note: str | None
     text: str
