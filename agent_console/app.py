@@ -188,6 +188,5 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
 def run_tui(store: "Store", settings: "Settings") -> None:
     from agent_console.store.identity import resolve_actor
 
-    with store.read() as session:
-        actor = resolve_actor(session, settings.agent)
+    actor = resolve_actor(store, settings.agent)
     AgentConsoleApp(store, settings, actor).run()

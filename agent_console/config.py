@@ -8,29 +8,32 @@ AGENT_CONSOLE_CONFIG). Example::
     agent = "王芳"
 
     [keymap]
-    queue.filter = "ctrl+f"
+    "queue.filter" = "ctrl+f"
+
+Each setting may also come from AGENT_CONSOLE_<SETTING> (the name in any case), the keymap as
+JSON. Keymaps from several places are merged binding by binding. Nothing heavy is imported
+here (no pydantic): the settings are read before the TUI's first paint.
 """
 
 import hashlib
+import json
 import os
 import tomllib
+from collections.abc import Callable
+from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from platformdirs import user_cache_path, user_config_path, user_data_path
-from pydantic import ValidationError, field_validator
-from pydantic_settings import (
-    BaseSettings,
-    PydanticBaseSettingsSource,
-    SettingsConfigDict,
-    TomlConfigSettingsSource,
-)
 
 from agent_console.content import bundled_kb_dir
 from agent_console.errors import ConfigInvalid
 
 APP_NAME = "agent-console"
 ENV_PREFIX = "AGENT_CONSOLE_"
+Language = Literal["zh", "en"]
+YES_WORDS = ("true", "1", "yes", "on")
+NO_WORDS = ("false", "0", "no", "off")
 
 
 def config_file_path() -> Path:
@@ -42,16 +45,15 @@ def default_store_path() -> Path:
     return user_data_path(APP_NAME) / "agent-console.db"
 
 
-class Settings(BaseSettings):
-    model_config = SettingsConfigDict(env_prefix=ENV_PREFIX, extra="ignore")
-
+@dataclass(frozen=True)
+class Settings:
     db: Path | None = None
     """The local store; defaults to the user data directory."""
-    lang: Literal["zh", "en"] | None = None
+    lang: Language | None = None
     """UI language; defaults to the locale."""
     agent: str | None = None
     """Who is at the keyboard: an agent's name in the store, recorded on every change."""
-    keymap: dict[str, str] = {}
+    keymap: dict[str, str] = field(default_factory=dict)
     """Binding id -> keys, e.g. {"queue.filter": "f"}."""
     kb: Path | None = None
     """Service content (calendars, policies, articles); defaults to the shipped kb/."""
@@ -59,11 +61,6 @@ class Settings(BaseSettings):
     """Where derived data (the knowledge-base index) is kept; defaults to the user cache."""
     auto_assign: bool = False
     """At intake, give the ticket to the suggested team's least-loaded agent."""
-
-    @field_validator("db", "kb", "cache")
-    @classmethod
-    def _expand(cls, value: Path | None) -> Path | None:
-        return value.expanduser() if value is not None else None
 
     @property
     def store_path(self) -> Path:
@@ -80,27 +77,91 @@ class Settings(BaseSettings):
         articles = str((self.kb_dir / "articles").resolve())
         return folder / f"knowledge-{hashlib.sha256(articles.encode()).hexdigest()[:16]}.index"
 
-    @classmethod
-    def settings_customise_sources(
-        cls,
-        settings_cls: type[BaseSettings],
-        init_settings: PydanticBaseSettingsSource,
-        env_settings: PydanticBaseSettingsSource,
-        dotenv_settings: PydanticBaseSettingsSource,
-        file_secret_settings: PydanticBaseSettingsSource,
-    ) -> tuple[PydanticBaseSettingsSource, ...]:
-        toml = TomlConfigSettingsSource(settings_cls, toml_file=config_file_path())
-        return (init_settings, env_settings, toml)
-
 
 def load_settings(**flags: Any) -> Settings:
     """Settings with the given command-line flags on top; flags left as None do not count."""
     given = {name: value for name, value in flags.items() if value is not None}
+    merged = _layered(_from_file(), _from_environment(), given)
+    names = [item.name for item in fields(Settings)]
+    return Settings(**{name: CHECKS[name](name, merged[name]) for name in names if name in merged})
+
+
+def _from_file() -> dict[str, Any]:
+    path = config_file_path()
+    if not path.is_file():
+        return {}
     try:
-        return Settings(**given)
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigInvalid(source=str(config_file_path()), detail=str(error)) from None
-    except ValidationError as error:
-        first = error.errors()[0]
-        field = ".".join(str(part) for part in first["loc"])
-        raise ConfigInvalid(source=field, detail=first["msg"]) from None
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        raise ConfigInvalid(source=str(path), detail=str(error)) from None
+
+
+def _from_environment() -> dict[str, Any]:
+    environment = {name.upper(): value for name, value in os.environ.items()}
+    found = {
+        item.name: environment[variable]
+        for item in fields(Settings)
+        if (variable := f"{ENV_PREFIX}{item.name.upper()}") in environment
+    }
+    if "keymap" in found:
+        try:
+            found["keymap"] = json.loads(found["keymap"])
+        except json.JSONDecodeError as error:
+            raise ConfigInvalid(source="keymap", detail=f"Invalid JSON: {error}") from None
+    return found
+
+
+def _layered(*layers: dict[str, Any]) -> dict[str, Any]:
+    """Later layers win; tables (the keymap) are merged key by key."""
+    merged: dict[str, Any] = {}
+    for layer in layers:
+        for name, value in layer.items():
+            below = merged.get(name)
+            both_tables = isinstance(below, dict) and isinstance(value, dict)
+            merged[name] = {**below, **value} if both_tables else value
+    return merged
+
+
+def _path(name: str, value: Any) -> Path:
+    if not isinstance(value, str | os.PathLike):
+        raise ConfigInvalid(source=name, detail="Input should be a valid path")
+    return Path(value).expanduser()
+
+
+def _text(name: str, value: Any) -> str:
+    if not isinstance(value, str):
+        raise ConfigInvalid(source=name, detail="Input should be a valid string")
+    return value
+
+
+def _language(name: str, value: Any) -> Language:
+    if value not in get_args(Language):
+        choices = " or ".join(repr(choice) for choice in get_args(Language))
+        raise ConfigInvalid(source=name, detail=f"Input should be {choices}")
+    return value
+
+
+def _keymap(name: str, value: Any) -> dict[str, str]:
+    if not isinstance(value, dict):
+        raise ConfigInvalid(source=name, detail="Input should be a valid dictionary")
+    return {binding: _text(f"{name}.{binding}", keys) for binding, keys in value.items()}
+
+
+def _boolean(name: str, value: Any) -> bool:
+    if isinstance(value, str) and value.lower() in YES_WORDS + NO_WORDS:
+        value = value.lower() in YES_WORDS
+    if not isinstance(value, bool):
+        raise ConfigInvalid(source=name, detail="Input should be a valid boolean")
+    return value
+
+
+CHECKS: dict[str, Callable[[str, Any], Any]] = {
+    "db": _path,
+    "lang": _language,
+    "agent": _text,
+    "keymap": _keymap,
+    "kb": _path,
+    "cache": _path,
+    "auto_assign": _boolean,
+}
+"""How each setting is checked and converted, whichever source it came from."""

@@ -428,7 +428,7 @@ def edit_priorities(store: Store, count: int, seed: int) -> list[list[str]]:
     [ticket id, field, value]."""
     with store.read() as session:
         tickets = sorted(session.exec(select(Ticket.number, Ticket.id, Ticket.priority)).all())
-        actor = resolve_actor(session, None)
+        actor = resolve_actor(store, None)
     rng = random.Random(seed)
     priorities = list(Priority)
     bare = []

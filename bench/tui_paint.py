@@ -97,8 +97,7 @@ async def interaction_times(db: Path) -> dict[str, float]:
     from agent_console.store.identity import resolve_actor
 
     store = open_store(db)
-    with store.read() as session:
-        actor = resolve_actor(session, None)
+    actor = resolve_actor(store, None)
     app = AgentConsoleApp(store, load_settings(db=db), actor)
 
     async with app.run_test(size=(120, 40)) as pilot:

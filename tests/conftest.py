@@ -38,7 +38,7 @@ def isolate_environment(patch: pytest.MonkeyPatch, home: Path) -> None:
     patch.setenv("XDG_DATA_HOME", str(home / "data"))
     patch.setenv("XDG_STATE_HOME", str(home / "state"))
     patch.setenv("XDG_CACHE_HOME", str(home / "cache"))
-    for name in ("DB", "LANG", "AGENT", "KB", "CACHE", "AUTO_ASSIGN"):
+    for name in ("DB", "LANG", "AGENT", "KB", "CACHE", "AUTO_ASSIGN", "KEYMAP"):
         patch.delenv(f"AGENT_CONSOLE_{name}", raising=False)
     patch.setenv("LANG", "C.UTF-8")
     patch.delenv("LC_ALL", raising=False)

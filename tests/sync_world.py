@@ -138,5 +138,4 @@ def linked_store(
 
 def actor_of(store: Store, name: str | None) -> Actor:
     """The store's agent `name` (None: the one the store logged in as) at the keyboard."""
-    with store.read() as session:
-        return resolve_actor(session, name)
+    return resolve_actor(store, name)

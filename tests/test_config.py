@@ -60,6 +60,95 @@ def test_an_invalid_value_names_the_setting(monkeypatch: pytest.MonkeyPatch) -> 
     assert refused.value.params["source"] == "lang"
 
 
+def test_the_environment_beats_the_file_and_flags_beat_both(
+    config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_file.write_text(
+        'agent = "王芳"\nkb = "~/file-kb"\nauto_assign = true\n', encoding="utf-8"
+    )
+    monkeypatch.setenv("agent_console_agent", "李雷")  # the name in any case, as documented
+    monkeypatch.setenv("AGENT_CONSOLE_KB", "~/env-kb")
+    monkeypatch.setenv("AGENT_CONSOLE_AUTO_ASSIGN", "false")
+    from_env = load_settings()
+    assert (from_env.agent, from_env.kb, from_env.auto_assign) == (
+        "李雷",
+        Path("~/env-kb").expanduser(),
+        False,
+    )
+    assert load_settings(agent="张伟", kb=Path("~/flag-kb")).agent == "张伟"
+    assert load_settings(kb=Path("~/flag-kb")).kb == Path("~/flag-kb").expanduser()
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("true", True),
+        ("1", True),
+        ("Yes", True),
+        ("ON", True),
+        ("false", False),
+        ("0", False),
+        ("No", False),
+        ("off", False),
+    ],
+)
+def test_auto_assign_from_the_environment(
+    monkeypatch: pytest.MonkeyPatch, value: str, expected: bool
+) -> None:
+    monkeypatch.setenv("AGENT_CONSOLE_AUTO_ASSIGN", value)
+    assert load_settings().auto_assign is expected
+
+
+def test_auto_assign_refuses_other_words(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("AGENT_CONSOLE_AUTO_ASSIGN", "maybe")
+    with pytest.raises(ConfigInvalid) as refused:
+        load_settings()
+    assert refused.value.params["source"] == "auto_assign"
+
+
+def test_the_keymap_from_the_environment_is_json_merged_over_the_file(
+    config_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config_file.write_text('[keymap]\n"queue.filter" = "f"\n"app.help" = "h"\n', encoding="utf-8")
+    monkeypatch.setenv("AGENT_CONSOLE_KEYMAP", '{"queue.filter": "ctrl+f"}')
+    assert load_settings().keymap == {"queue.filter": "ctrl+f", "app.help": "h"}
+
+
+@pytest.mark.parametrize(("value", "source"), [("not json", "keymap"), ('{"a": 1}', "keymap.a")])
+def test_a_bad_keymap_in_the_environment_is_refused(
+    monkeypatch: pytest.MonkeyPatch, value: str, source: str
+) -> None:
+    monkeypatch.setenv("AGENT_CONSOLE_KEYMAP", value)
+    with pytest.raises(ConfigInvalid) as refused:
+        load_settings()
+    assert refused.value.params["source"] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("keymap = 3", "keymap"),
+        ('[keymap]\nqueue.filter = "f"', "keymap.queue"),  # a dotted key must be quoted
+        ("auto_assign = 2", "auto_assign"),
+        ("db = 3", "db"),
+        ("agent = [1]", "agent"),
+        ("lang = 3", "lang"),
+    ],
+)
+def test_a_wrong_type_in_the_config_file_names_the_setting(
+    config_file: Path, text: str, source: str
+) -> None:
+    config_file.write_text(text + "\n", encoding="utf-8")
+    with pytest.raises(ConfigInvalid) as refused:
+        load_settings()
+    assert refused.value.params["source"] == source
+
+
+def test_unknown_keys_in_the_config_file_are_ignored(config_file: Path) -> None:
+    config_file.write_text('colour = "blue"\nagent = "王芳"\n', encoding="utf-8")
+    assert load_settings().agent == "王芳"
+
+
 def test_the_cli_uses_the_store_named_by_the_environment(
     monkeypatch: pytest.MonkeyPatch, demo_db: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import create_engine, event, select, update
+from sqlalchemy import create_engine, select, update
 from sqlmodel import SQLModel
 
 from agent_console.cli import run
@@ -155,11 +155,11 @@ def snapshot(queue_store: Store) -> Snapshot:
 
 def _pages_forward(store: Store, query: QueueQuery, limit: int) -> list[QueuePage]:
     pages: list[QueuePage] = []
-    with store.read() as session:
-        page = queue_page(session, query, limit=limit)
+    with store.reader() as db:
+        page = queue_page(db, query, limit=limit)
         pages.append(page)
         while page.next_cursor is not None:
-            page = queue_page(session, query, after=page.next_cursor, limit=limit)
+            page = queue_page(db, query, after=page.next_cursor, limit=limit)
             pages.append(page)
     return pages
 
@@ -204,11 +204,11 @@ def test_the_fixture_has_ties_due_times_and_closures_at_the_window_edge(
 def test_priority_puts_p1_first_and_due_puts_tickets_without_due_time_last(
     queue_store: Store, snapshot: Snapshot
 ) -> None:
-    with queue_store.read() as session:
+    with queue_store.reader() as db:
         by_priority = queue_page(
-            session, snapshot.query(QueueView.OPEN, QueueSort.PRIORITY), limit=500
+            db, snapshot.query(QueueView.OPEN, QueueSort.PRIORITY), limit=500
         ).rows
-        by_due = queue_page(session, snapshot.query(QueueView.OPEN, QueueSort.DUE), limit=500).rows
+        by_due = queue_page(db, snapshot.query(QueueView.OPEN, QueueSort.DUE), limit=500).rows
     assert [row.priority for row in by_priority] == sorted(row.priority for row in by_priority)
     assert by_priority[0].priority == "P1"
     due_times = [row.due_at for row in by_due]
@@ -220,9 +220,9 @@ def test_priority_puts_p1_first_and_due_puts_tickets_without_due_time_last(
 def test_newest_in_closed_lists_the_most_recently_closed_first(
     queue_store: Store, snapshot: Snapshot
 ) -> None:
-    with queue_store.read() as session:
+    with queue_store.reader() as db:
         query = snapshot.query(QueueView.CLOSED, QueueSort.NEWEST)
-        rows = queue_page(session, query, limit=500).rows
+        rows = queue_page(db, query, limit=500).rows
     closure = {t.id: _closure(t) for t in snapshot.tickets}
     times = [closure[row.id] for row in rows]
     assert len(times) > 10 and times == sorted(times, reverse=True)
@@ -247,56 +247,56 @@ def test_page_up_walks_back_through_the_same_pages(
     forward = _pages_forward(queue_store, query, limit=5)
     assert len(forward) >= 3
     backward = [forward[-1]]
-    with queue_store.read() as session:
+    with queue_store.reader() as db:
         while (before := backward[-1].prev_cursor) is not None:
-            backward.append(queue_page_before(session, query, before=before, limit=5))
+            backward.append(queue_page_before(db, query, before=before, limit=5))
         # From a page read upwards, next_cursor leads back down to the rows below it.
         below = backward[1].next_cursor
         assert below is not None
-        down = queue_page(session, query, after=below, limit=5)
+        down = queue_page(db, query, after=below, limit=5)
     assert [_numbers(page) for page in backward[::-1]] == [_numbers(page) for page in forward]
     assert _numbers(down) == _numbers(forward[-1])
 
 
 def test_a_cursor_survives_its_row_leaving_the_view(queue_store: Store, snapshot: Snapshot) -> None:
     query = snapshot.query(QueueView.UNASSIGNED, QueueSort.OLDEST)
-    with queue_store.read() as session:
-        first = queue_page(session, query, limit=5)
+    with queue_store.reader() as db:
+        first = queue_page(db, query, limit=5)
     assert first.next_cursor is not None
     with queue_store.write() as session:  # the last row shown is assigned: it leaves the view
         assign = update(Ticket).where(Ticket.id == first.rows[-1].id)
         session.execute(assign.values(assignee_id=snapshot.agent))
-    with queue_store.read() as session:
-        after = queue_page(session, query, after=first.next_cursor, limit=5)
+    with queue_store.reader() as db:
+        after = queue_page(db, query, after=first.next_cursor, limit=5)
     assert _numbers(after) == snapshot.expected(QueueView.UNASSIGNED, QueueSort.OLDEST)[5:10]
 
 
 def test_counts_match_the_views_and_stop_at_the_cap(queue_store: Store, snapshot: Snapshot) -> None:
-    with queue_store.read() as session:
+    with queue_store.reader() as db:
         for view in QueueView:
             query = snapshot.query(view, QueueSort.PRIORITY)
             expected = len(snapshot.expected(view, QueueSort.PRIORITY))
-            assert queue_count(session, query) == expected
-            assert queue_count(session, query, cap=3) == min(3, expected)
+            assert queue_count(db, query) == expected
+            assert queue_count(db, query, cap=3) == min(3, expected)
 
 
 def test_mine_and_team_are_empty_without_an_agent_or_a_team(queue_store: Store) -> None:
-    with queue_store.read() as session:
+    with queue_store.reader() as db:
         for view in (QueueView.MINE, QueueView.TEAM):
             query = QueueQuery(view, QueueSort.PRIORITY, NOW)
-            assert queue_page(session, query).rows == []
-            assert queue_count(session, query) == 0
+            assert queue_page(db, query).rows == []
+            assert queue_count(db, query) == 0
 
 
 def test_a_query_needs_an_aware_time_and_a_cursor_its_own_order(queue_store: Store) -> None:
     with pytest.raises(ValueError, match="aware"):
         QueueQuery(QueueView.OPEN, QueueSort.PRIORITY, datetime(2026, 11, 20, 2, 0))
     query = QueueQuery(QueueView.OPEN, QueueSort.PRIORITY, NOW)
-    with queue_store.read() as session:
-        cursor = queue_page(session, query, limit=3).next_cursor
+    with queue_store.reader() as db:
+        cursor = queue_page(db, query, limit=3).next_cursor
         other = QueueQuery(QueueView.OPEN, QueueSort.NEWEST, NOW)
         with pytest.raises(ValueError, match="cursor"):
-            queue_page(session, other, after=cursor)
+            queue_page(db, other, after=cursor)
 
 
 def test_sorts_cycle_and_closed_has_no_due_order() -> None:
@@ -335,9 +335,9 @@ def filter_store(store: Store) -> Store:
 
 def _found(store: Store, text: str) -> list[str]:
     query = QueueQuery(QueueView.OPEN, QueueSort.OLDEST, NOW, text=text)
-    with store.read() as session:
-        numbers = _numbers(queue_page(session, query))
-        assert queue_count(session, query) == len(numbers)
+    with store.reader() as db:
+        numbers = _numbers(queue_page(db, query))
+        assert queue_count(db, query) == len(numbers)
     return numbers
 
 
@@ -406,32 +406,31 @@ def plan_store(request: pytest.FixtureRequest, plan_template: Path, tmp_path: Pa
     return path
 
 
+class _Recording:
+    """A connection that notes every statement run on it, with its parameters."""
+
+    def __init__(self, connection: sqlite3.Connection) -> None:
+        self.connection = connection
+        self.statements: list[tuple[str, Any]] = []
+
+    def execute(self, statement: str, parameters: Any = ()) -> sqlite3.Cursor:
+        self.statements.append((statement, parameters))
+        return self.connection.execute(statement, parameters)
+
+
 def _plans(store: Store, query: QueueQuery, pages: int) -> list[str]:
     """The query plan of every statement that reading up to `pages` pages runs."""
-    statements: list[tuple[str, Any]] = []
-
-    def capture(_conn: Any, _cursor: Any, statement: str, parameters: Any, *_: Any) -> None:
-        if statement.startswith("SELECT"):
-            statements.append((statement, parameters))
-
-    event.listen(store.engine, "before_cursor_execute", capture)
-    try:
-        with store.read() as session:
-            page = queue_page(session, query, limit=3)
-            for _ in range(pages - 1):
-                if page.next_cursor is None:
-                    break
-                page = queue_page(session, query, after=page.next_cursor, limit=3)
-    finally:
-        event.remove(store.engine, "before_cursor_execute", capture)
-    plans = []
-    with store.engine.connect() as connection:
-        raw = connection.connection.dbapi_connection
-        assert raw is not None
-        for statement, parameters in statements:
-            steps = raw.execute(f"EXPLAIN QUERY PLAN {statement}", parameters).fetchall()
-            plans.append("\n".join(step[3] for step in steps))
-    return plans
+    with store.reader() as connection:
+        db = _Recording(connection)
+        page = queue_page(db, query, limit=3)  # type: ignore[arg-type]
+        for _ in range(pages - 1):
+            if page.next_cursor is None:
+                break
+            page = queue_page(db, query, after=page.next_cursor, limit=3)  # type: ignore[arg-type]
+        return [
+            "\n".join(step[3] for step in connection.execute(f"EXPLAIN QUERY PLAN {sql}", values))
+            for sql, values in db.statements
+        ]
 
 
 @pytest.mark.parametrize(

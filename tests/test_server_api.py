@@ -73,8 +73,8 @@ def _l3_ticket(store_path: Path, url: str, token: str) -> L3Ticket:
         assert login(str(store_path), url, token) == 0
     store = open_store(store_path)
     try:
+        actor = resolve_actor(store, None)
         with store.read() as session:
-            actor = resolve_actor(session, None)
             team = queries.find_team(session, "L3")
         customer = actions.create_customer(store, actor, name="Mei Lin", phone="13900001111")
         ticket = actions.create_ticket(

@@ -30,8 +30,7 @@ def engineers(store: Store) -> tuple[Actor, Actor]:
     """Two agents of the store: 王芳 takes the call, 张伟 picks the ticket up later."""
     with store.write() as session:
         session.add_all(Agent(name=name, role=Role.ENGINEER) for name in ("王芳", "张伟"))
-    with store.read() as session:
-        return resolve_actor(session, "王芳"), resolve_actor(session, "张伟")
+    return resolve_actor(store, "王芳"), resolve_actor(store, "张伟")
 
 
 @pytest.fixture

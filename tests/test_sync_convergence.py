@@ -125,8 +125,8 @@ class SyncWorld(RuleBasedStateMachine):
         assert len({client.client_id for client in self.clients}) == 3, "one identity each"
         supervisor = self.clients[2]
         self._sync(supervisor)
+        supervisor.actor = resolve_actor(supervisor.store, "sue")
         with supervisor.store.read() as session:
-            supervisor.actor = resolve_actor(session, "sue")
             teams = {code: queries.find_team(session, code) for code in ("L2", "L3")}
         customer = actions.create_customer(
             supervisor.store, supervisor.actor, name="客户", phone="13800000000", tier=Tier.VIP
@@ -140,8 +140,7 @@ class SyncWorld(RuleBasedStateMachine):
         self._sync(supervisor)
         for client in self.clients:
             self._sync(client)
-            with client.store.read() as session:
-                client.actor = resolve_actor(session, client.name)
+            client.actor = resolve_actor(client.store, client.name)
 
     # --- offline work ---------------------------------------------------------------------
 

@@ -155,8 +155,8 @@ def _write_offline(path: Path) -> None:
     """A customer, tickets for team L2, and NOTES notes on them, through the store's actions."""
     store = open_store(path)
     try:
+        actor = resolve_actor(store, None)
         with store.read() as session:
-            actor = resolve_actor(session, None)
             team = queries.find_team(session, "L2")
         assert actor.name == "alice" and actor.agent_id is not None
         customer = actions.create_customer(store, actor, name="Kim Lee", phone="13800001111")

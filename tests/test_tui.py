@@ -2,6 +2,7 @@
 
 import re
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -255,7 +256,7 @@ async def test_a_refused_change_is_one_line_and_changes_nothing(demo_db: Path) -
 
 async def test_keys_are_remapped_by_binding_id_from_the_config(demo_db: Path) -> None:
     app = make_app(demo_db)
-    app.settings = app.settings.model_copy(update={"keymap": {"queue.filter": "ctrl+f"}})
+    app.settings = replace(app.settings, keymap={"queue.filter": "ctrl+f"})
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+f")
@@ -423,7 +424,7 @@ async def test_overriding_the_suggestion_asks_why_and_keeps_the_answer(demo_db: 
 
 async def test_auto_assign_gives_the_ticket_to_the_least_loaded_engineer(demo_db: Path) -> None:
     app = make_app(demo_db)
-    app.settings = app.settings.model_copy(update={"auto_assign": True})
+    app.settings = replace(app.settings, auto_assign=True)
     async with app.run_test(size=(100, 30)) as pilot:
         await start_intake(pilot, laptop_owner_phone(demo_db))
         await pilot.press(*"开机蓝屏", "ctrl+s")

@@ -65,8 +65,7 @@ def supervisor(db: Path) -> str:
 def make_app_as(db: Path, name: str) -> AgentConsoleApp:
     """The workstation as another agent of the store, as AGENT_CONSOLE_AGENT would choose."""
     app = make_app(db)
-    with app.store.read() as session:
-        app.actor = resolve_actor(session, name)
+    app.actor = resolve_actor(app.store, name)
     return app
 
 
@@ -77,9 +76,8 @@ def draft_articles(db: Path, *numbers: str, approved: tuple[int, ...] = ()) -> l
 
     store = open_store(db, clock=FixedClock(CLOCK_START - timedelta(minutes=20)))
     try:
-        with store.read() as session:
-            author = resolve_actor(session, None)
-            reviewer = resolve_actor(session, supervisor(db))
+        author = resolve_actor(store, None)
+        reviewer = resolve_actor(store, supervisor(db))
         made = [
             article_drafts.draft_from_resolution(store, author, number).article_id
             for number in numbers

@@ -46,8 +46,7 @@ def follow_blue_screen(db: Path) -> str:
     number = line.numbers[0]
     store = open_store(db, clock=FixedClock(CLOCK_START - timedelta(hours=1)))
     try:
-        with store.read() as session:
-            actor = resolve_actor(session, None)
+        actor = resolve_actor(store, None)
         actions.choose_procedure(store, actor, number, "blue-screen")
         actions.record_step(store, actor, number, "reboot", ChecklistAction.DONE)
     finally:
@@ -250,8 +249,7 @@ async def test_an_idle_dashboard_neither_redraws_nor_recomputes_until_data_chang
         # A note from another session, a few seconds later: the stamp moves.
         other = open_store(demo_db, clock=FixedClock(CLOCK_START + timedelta(seconds=5)))
         try:
-            with other.read() as session:
-                actor = resolve_actor(session, None)
+            actor = resolve_actor(other, None)
             actions.add_note(other, actor, number, "回访确认")
         finally:
             other.close()

@@ -2,6 +2,7 @@
 complaints, an engineer's day, and a ticket's service record, resolution, survey and sign-off."""
 
 import sqlite3
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -270,7 +271,7 @@ async def test_help_and_palette_reach_the_service_lists(demo_db: Path) -> None:
 
 async def test_the_keys_follow_the_keymap(demo_db: Path) -> None:
     app = make_app(demo_db)
-    app.settings = app.settings.model_copy(update={"keymap": {"queue.follow_ups": "ctrl+u"}})
+    app.settings = replace(app.settings, keymap={"queue.follow_ups": "ctrl+u"})
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("ctrl+u")

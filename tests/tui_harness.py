@@ -18,8 +18,7 @@ CLOCK_START = datetime(2026, 11, 20, 2, 0, tzinfo=UTC)  # the demo's --now
 def make_app(db: Path, *, frozen: bool = False) -> AgentConsoleApp:
     step = timedelta(0) if frozen else timedelta(seconds=1)
     store = open_store(db, clock=FixedClock(CLOCK_START, step))
-    with store.read() as session:
-        actor = resolve_actor(session, None)
+    actor = resolve_actor(store, None)
     return AgentConsoleApp(store, load_settings(db=db), actor)
 
 
@@ -81,8 +80,8 @@ def add_service_work(db: Path) -> ServiceWork:
     store = open_store(db, clock=clock)
     callers = _customers_with_devices(db, 7)
     try:
+        actor = resolve_actor(store, None)
         with store.read() as session:
-            actor = resolve_actor(session, None)
             people = [
                 (queries.find_customer(session, phone), queries.find_device(session, serial))
                 for phone, serial in callers

@@ -36,8 +36,7 @@ class CliContext:
     def actor(self) -> "Actor":
         from agent_console.store.identity import resolve_actor
 
-        with self.store().read() as session:
-            return resolve_actor(session, self.settings.agent)
+        return resolve_actor(self.store(), self.settings.agent)
 
     def today(self) -> date:
         return self.store().now().astimezone().date()

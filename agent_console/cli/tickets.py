@@ -29,7 +29,8 @@ from agent_console.vocab import (
 )
 
 if TYPE_CHECKING:
-    from agent_console.store.queries import EventView, TicketDetail, TicketRow
+    from agent_console.store.queries import EventView, TicketDetail
+    from agent_console.store.ticket_sql import TicketRow
 
 JsonFlag = Annotated[bool, typer.Option("--json", help="JSON")]
 MAX_LIST = 10_000

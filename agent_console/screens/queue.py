@@ -27,7 +27,7 @@ from agent_console.widgets.worker_errors import ReportsWorkerErrors
 if TYPE_CHECKING:
     from agent_console.store.engine import Store
     from agent_console.store.identity import Actor
-    from agent_console.store.queries import TicketRow
+    from agent_console.store.ticket_sql import TicketRow
 
 PAGE_SIZE = 50
 COUNT_CAP = 10_000
@@ -134,9 +134,9 @@ class QueueScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         from agent_console.store.queue import queue_count, queue_page
 
         query = self._query(self.store.now())
-        with self.store.read() as session:
-            page = queue_page(session, query, after=start, limit=PAGE_SIZE)
-            total = queue_count(session, query, cap=COUNT_CAP) if count else self.count
+        with self.store.reader() as db:
+            page = queue_page(db, query, after=start, limit=PAGE_SIZE)
+            total = queue_count(db, query, cap=COUNT_CAP) if count else self.count
         if get_current_worker().is_cancelled:
             return  # a newer filter or view has been asked for: drop this stale answer
         self.app.call_from_thread(self._show_page, page, total, cursor_at_end)

@@ -2,26 +2,32 @@
 
 Writes take the database lock at BEGIN (BEGIN IMMEDIATE), so two processes that write at the
 same time queue on the busy timeout instead of failing half-way through a transaction.
+
+SQLAlchemy loads on the first session, not on opening: a store whose schema is current opens
+with the sqlite3 module alone, and `reader()` reads without the ORM, so the queue's first
+page is on screen before the third of a second the ORM takes to import.
 """
 
 import sqlite3
+import threading
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import DatabaseError, OperationalError
-from sqlmodel import Session
+from agent_console.errors import NotAStore, StoreBusy, StoreDirectoryMissing, StoreTooNew
+from agent_console.store import plain
+from agent_console.store.meta_keys import CLIENT_ID
+from agent_console.store.plain import BUSY_TIMEOUT_MS
 
 if TYPE_CHECKING:
+    from sqlalchemy import Engine
+    from sqlmodel import Session
+
     from agent_console.commitments import Commitments
     from agent_console.sop import Procedures
 
-from agent_console.errors import NotAStore, StoreBusy, StoreDirectoryMissing, StoreTooNew
-
-BUSY_TIMEOUT_MS = 5000
 SCHEMA_HEAD = "0008"  # the newest migration; tests check it against Alembic's head
 _SQLITE_HEADER = b"SQLite format 3\x00"
 _WRITE = "agent_console_write"
@@ -70,7 +76,9 @@ def check_store_file(path: Path) -> None:
                 raise NotAStore(path=str(path), reason="not_sqlite")
 
 
-def make_engine(path: Path) -> Engine:
+def make_engine(path: Path) -> "Engine":
+    from sqlalchemy import create_engine, event
+
     engine = create_engine(f"sqlite:///{path}", connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _on_connect)
     event.listen(engine, "begin", _on_begin)
@@ -78,24 +86,31 @@ def make_engine(path: Path) -> Engine:
 
 
 class Store:
-    """An open local store. `read()` and `write()` give sessions; a write is one transaction."""
+    """An open local store. `read()` and `write()` give sessions; a write is one transaction.
+    `reader()` gives a plain sqlite3 connection for reads that must not wait for the ORM."""
 
     def __init__(
         self,
         path: Path,
-        engine: Engine,
         clock: Callable[[], datetime] = utc_now,
         commitments: "Commitments | None" = None,
         procedures_dir: Path | None = None,
     ) -> None:
         self.path = path
-        self.engine = engine
         self.clock = clock
         self._commitments = commitments
         self._procedures_dir = procedures_dir
         self._procedures: Procedures | None = None
-        self._write_engine = engine.execution_options(**write_options())
-        self._remote_engine = engine.execution_options(**{_WRITE: True, _REMOTE: True})
+        self._engine: Engine | None = None
+        self._engine_lock = threading.Lock()
+
+    @property
+    def engine(self) -> "Engine":
+        """The SQLAlchemy engine, made on first use (from any thread)."""
+        with self._engine_lock:
+            if self._engine is None:
+                self._engine = make_engine(self.path)
+            return self._engine
 
     @property
     def commitments(self) -> "Commitments":
@@ -122,16 +137,32 @@ class Store:
         return self.clock()
 
     @contextmanager
-    def read(self) -> Iterator[Session]:
+    def reader(self) -> Iterator[sqlite3.Connection]:
+        """A plain connection reading one snapshot of the store (see agent_console.store.plain)."""
+        with closing(plain.connect(self.path)) as connection:
+            connection.execute("BEGIN")
+            try:
+                yield connection
+            finally:
+                connection.execute("COMMIT")
+
+    @contextmanager
+    def read(self) -> Iterator["Session"]:
+        from sqlmodel import Session
+
         with Session(self.engine) as session:
             yield session
 
     @contextmanager
-    def write(self, *, remote: bool = False) -> Iterator[Session]:
+    def write(self, *, remote: bool = False) -> Iterator["Session"]:
         """One transaction: committed when the block ends, rolled back if it raises.
 
         `remote` is for rows pulled from the server, whose references may come later."""
-        engine = self._remote_engine if remote else self._write_engine
+        from sqlalchemy.exc import OperationalError
+        from sqlmodel import Session
+
+        options = {_WRITE: True, _REMOTE: remote}
+        engine = self.engine.execution_options(**options)
         try:
             with Session(engine, expire_on_commit=False) as session, session.begin():
                 yield session
@@ -141,22 +172,39 @@ class Store:
             raise
 
     def close(self) -> None:
-        self.engine.dispose()
+        with self._engine_lock:
+            if self._engine is not None:
+                self._engine.dispose()
+                self._engine = None
 
 
-def _stored_revision(connection: Any) -> str | None:
-    has_version = connection.exec_driver_sql(
+def _stored_revision(connection: sqlite3.Connection) -> str | None:
+    has_version = connection.execute(
         "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'alembic_version'"
-    ).scalar()
+    ).fetchone()
     if not has_version:
         return None
-    return connection.exec_driver_sql("SELECT version_num FROM alembic_version").scalar()
+    found = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    return found[0] if found else None
+
+
+def _is_ready(path: Path) -> bool:
+    """Whether the store is at the current schema and has its identity, so opening it needs
+    nothing more (and no SQLAlchemy). Any doubt is left to the full open and its errors."""
+    if not path.exists():
+        return False
+    try:
+        with closing(plain.connect(path)) as connection:
+            current = _stored_revision(connection) == SCHEMA_HEAD
+            return current and plain.meta_value(connection, CLIENT_ID) is not None
+    except sqlite3.Error:
+        return False
 
 
 def _migrate(connection: Any, path: Path) -> None:
-    revision = _stored_revision(connection)
+    revision = _stored_revision(connection.connection.driver_connection)
     if revision == SCHEMA_HEAD:
-        return  # the common case, without loading Alembic (a tenth of a second per start)
+        return
     from agent_console.store import migrate
 
     if revision is None and migrate.has_tables(connection):
@@ -167,6 +215,25 @@ def _migrate(connection: Any, path: Path) -> None:
         migrate.upgrade(connection)
 
 
+def _prepare(path: Path) -> None:
+    """Create the store or bring its schema up to date, and give it its identity."""
+    from sqlalchemy.exc import DatabaseError
+
+    from agent_console.store import meta
+
+    engine = make_engine(path)
+    try:
+        with engine.execution_options(**{_WRITE: True}).begin() as connection:
+            _migrate(connection, path)
+            meta.initialize(connection)
+    except DatabaseError as error:
+        if "locked" in str(error.orig):
+            raise StoreBusy(path=str(path)) from None
+        raise NotAStore(path=str(path), reason="database_error", detail=str(error.orig)) from None
+    finally:
+        engine.dispose()
+
+
 def open_store(
     path: Path,
     clock: Callable[[], datetime] = utc_now,
@@ -174,20 +241,7 @@ def open_store(
     procedures_dir: Path | None = None,
 ) -> Store:
     """Open the store at `path`, creating it or upgrading its schema as needed."""
-    from agent_console.store import meta
-
     check_store_file(path)
-    engine = make_engine(path)
-    try:
-        with engine.execution_options(**{_WRITE: True}).begin() as connection:
-            _migrate(connection, path)
-            meta.initialize(connection)
-    except DatabaseError as error:
-        engine.dispose()
-        if "locked" in str(error.orig):
-            raise StoreBusy(path=str(path)) from None
-        raise NotAStore(path=str(path), reason="database_error", detail=str(error.orig)) from None
-    except BaseException:
-        engine.dispose()
-        raise
-    return Store(path, engine, clock, commitments, procedures_dir)
+    if not _is_ready(path):
+        _prepare(path)
+    return Store(path, clock, commitments, procedures_dir)

@@ -10,16 +10,23 @@ from sqlmodel import Session
 from agent_console import hlc
 from agent_console.ids import new_id
 from agent_console.numbering import format_number
+from agent_console.store.meta_keys import (
+    CLIENT_ID,
+    CLOCK,
+    CURRENT_AGENT,
+    NEXT_TICKET,
+    PULL_CURSOR,
+    PULLED,
+    SERVER_TOKEN,
+    SERVER_URL,
+)
 from agent_console.store.schema import StoreMeta
 
-CLIENT_ID = "client_id"
-CLOCK = "hlc"
-NEXT_TICKET = "next_ticket_number"
-CURRENT_AGENT = "current_agent"
-SERVER_URL = "server_url"
-SERVER_TOKEN = "server_token"
-PULL_CURSOR = "pull_cursor"  # where the next pull page starts
-PULLED = "pulled"  # the server position of the last pull that caught up
+__all__ = [
+    "CLIENT_ID", "CLOCK", "CURRENT_AGENT", "NEXT_TICKET", "PULLED", "PULL_CURSOR", "SERVER_TOKEN",
+    "SERVER_URL", "client_id", "get", "initialize", "next_clock", "position", "put",
+    "take_ticket_number",
+]  # fmt: skip
 
 _meta = StoreMeta.__table__
 

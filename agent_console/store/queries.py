@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Select, func
+from sqlalchemy import Select, func, literal_column
 from sqlalchemy.orm import aliased
 from sqlmodel import Session, select
 
@@ -37,41 +37,17 @@ from agent_console.store.schema import (
     TicketEvent,
     TicketPart,
 )
+from agent_console.store.ticket_sql import TICKET_ROW_COLUMNS, TicketRow, ticket_row
 from agent_console.vocab import (
     OPEN_STATUSES,
-    Category,
-    Channel,
     EventKind,
     Impact,
     PartKind,
-    Priority,
     ProductLine,
-    ServiceMode,
     Status,
     Tier,
 )
 from agent_console.warranty import WarrantyState, warranty_state
-
-
-@dataclass(frozen=True)
-class TicketRow:
-    id: uuid.UUID
-    number: str
-    subject: str
-    status: Status
-    priority: Priority
-    category: Category
-    channel: Channel
-    service_mode: ServiceMode
-    customer: str
-    customer_tier: Tier
-    device_model: str | None
-    device_serial: str | None
-    team: str | None
-    assignee: str | None
-    created_at: datetime
-    updated_at: datetime
-    due_at: datetime | None
 
 
 @dataclass(frozen=True)
@@ -146,31 +122,15 @@ class CustomerProfile:
     tickets: list[TicketRow]
 
 
-_assignee = aliased(Agent)
+_assignee = aliased(Agent, name="assignee")
 
 
 def ticket_rows_select() -> Select:
-    """The columns of a TicketRow, with the joins that name customer, device, team, assignee."""
+    """The stored values of a TicketRow (read them with `ticket_row`), with the joins of
+    TICKET_ROW_FROM, so more conditions and columns can be added in the ORM's terms."""
     return (
-        select(
-            Ticket.id,
-            Ticket.number,
-            Ticket.subject,
-            Ticket.status,
-            Ticket.priority,
-            Ticket.category,
-            Ticket.channel,
-            Ticket.service_mode,
-            Customer.name,
-            Customer.tier,
-            Device.model,
-            Device.serial,
-            Team.name,
-            _assignee.name,
-            Ticket.created_at,
-            Ticket.updated_at,
-            Ticket.due_at,
-        )
+        select(*(literal_column(column) for column in TICKET_ROW_COLUMNS))
+        .select_from(Ticket)
         .join(Customer, Customer.id == Ticket.customer_id)
         .outerjoin(Device, Device.id == Ticket.device_id)
         .outerjoin(Team, Team.id == Ticket.team_id)
@@ -195,7 +155,7 @@ def list_tickets(
     if team_id is not None:
         query = query.where(Ticket.team_id == team_id)
     query = query.order_by(Ticket.created_at.desc(), Ticket.id.desc()).limit(limit)
-    return [TicketRow(*row) for row in session.execute(query)]
+    return [ticket_row(row) for row in session.execute(query)]
 
 
 def count_tickets(session: Session) -> int:
@@ -231,7 +191,7 @@ def ticket_detail(session: Session, number: str, today: date) -> TicketDetail:
     found = session.execute(ticket_rows_select().where(Ticket.number == number)).first()
     if found is None:
         raise TicketNotFound(number=number)
-    row = TicketRow(*found)
+    row = ticket_row(found)
     ticket = session.get_one(Ticket, row.id)
     customer = session.get_one(Customer, ticket.customer_id)
     device = session.get(Device, ticket.device_id) if ticket.device_id else None
@@ -334,7 +294,7 @@ def customer_profile(
     return CustomerProfile(
         customer=_customer_view(customer),
         devices=[_device_view(device, today) for device in devices],
-        tickets=[TicketRow(*row) for row in tickets],
+        tickets=[ticket_row(row) for row in tickets],
     )
 
 

@@ -12,17 +12,19 @@ because "closed in the last 7 days" is a range only of the closure-time index.
 
 The plans do not rely on statistics (a new store has none): conditions are written so that
 SQLite's default guesses pick these indexes, and tests/test_queue.py checks the plans.
+
+The SQL is written out and run on a plain sqlite3 connection (`Store.reader()`), not through
+SQLAlchemy: the queue is the first thing on screen, and the ORM takes a third of a second to
+import. Cursor keys hold the stored values, so they go back into the next query unchanged.
 """
 
 import re
+import sqlite3
 import uuid
 from contextlib import suppress
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
-
-from sqlalchemy import ColumnElement, Select, func, or_, select, text, tuple_
-from sqlmodel import Session
 
 from agent_console.errors import TicketNotFound
 from agent_console.numbering import parse_number
@@ -33,17 +35,18 @@ from agent_console.queue_views import (
     QueueView,
     effective_sort,
 )
-from agent_console.store.queries import TicketRow, ticket_rows_select
-from agent_console.store.schema import (
-    Customer,
-    Device,
-    Ticket,
+from agent_console.store.plain import sql_value
+from agent_console.store.ticket_sql import (
+    TICKET_ROW_COLUMNS,
+    TICKET_ROW_FROM,
+    TICKET_ROW_WIDTH,
+    TicketRow,
     closed_tickets_sql,
     open_tickets_sql,
+    ticket_row,
 )
 from agent_console.vocab import Priority
 
-_ROW_WIDTH = len(fields(TicketRow))
 _PHONE_NOISE = re.compile(r"[\s\-().]")
 _COUNTRY_PREFIX = re.compile(r"^(\+86|0086)")
 
@@ -93,9 +96,24 @@ class QueuePage:
 
 
 @dataclass(frozen=True)
+class _Sql:
+    """A piece of SQL and the values of its placeholders, in order."""
+
+    text: str
+    params: tuple[Any, ...] = ()
+
+
+def _joined(parts: list[_Sql], operator: str) -> _Sql:
+    return _Sql(
+        f" {operator} ".join(f"({part.text})" for part in parts),
+        tuple(value for part in parts for value in part.params),
+    )
+
+
+@dataclass(frozen=True)
 class _Segment:
-    key: tuple[Any, ...]  # sort columns, ending in the unique id
-    where: tuple[Any, ...] = ()
+    key: tuple[str, ...]  # sort columns, ending in the unique id
+    where: tuple[_Sql, ...] = ()
     descending: bool = False
 
 
@@ -107,10 +125,8 @@ class _Found:
 
 # --- which tickets a view holds ----------------------------------------------------------------
 
-
-def closure_time() -> ColumnElement[datetime]:
-    """When a ticket was closed, or resolved if not closed yet (as in ix_ticket_closed_*)."""
-    return func.coalesce(Ticket.closed_at, Ticket.resolved_at)
+# When a ticket was closed, or resolved if not closed yet (as in ix_ticket_closed_*).
+CLOSURE_TIME = "coalesce(ticket.closed_at, ticket.resolved_at)"
 
 
 def _is_empty(query: QueueQuery) -> bool:
@@ -121,42 +137,42 @@ def _is_empty(query: QueueQuery) -> bool:
 
 def _view_conditions(
     query: QueueQuery, *, closed_after: Any = None, ascending: bool = True
-) -> list[Any]:
+) -> list[_Sql]:
     """What the view holds; from a cursor in CLOSED, also the cursor's side of its closure time
     (see _closed_window)."""
     view = query.view
     if view is QueueView.CLOSED:
         # likely(): nearly every ticket is closed, so the status must not lure the planner
         # to ix_ticket_queue; the closure-time range is what narrows this view.
-        closed = text(f"likely({closed_tickets_sql('ticket.status')})")
+        closed = _Sql(f"likely({closed_tickets_sql('ticket.status')})")
         return [closed, *_closed_window(query, closed_after, ascending)]
-    # Literal SQL: SQLite matches a partial index only to the same text, values inline.
-    conditions: list[Any] = [text(open_tickets_sql("ticket.status"))]
+    # Values inline: SQLite matches a partial index only to the same text.
+    conditions = [_Sql(open_tickets_sql("ticket.status"))]
     if view is QueueView.MINE:
-        conditions.append(Ticket.assignee_id == query.agent_id)
+        conditions.append(_Sql("ticket.assignee_id = ?", (query.agent_id,)))
     elif view is QueueView.TEAM:
-        conditions.append(Ticket.team_id == query.team_id)
+        conditions.append(_Sql("ticket.team_id = ?", (query.team_id,)))
     elif view is QueueView.UNASSIGNED:
-        conditions.append(Ticket.assignee_id.is_(None))
+        conditions.append(_Sql("ticket.assignee_id IS NULL"))
     elif view is QueueView.BREACHING:
         # unlikely(): few open tickets breach, so SQLite reads them by the due-time index
         # and sorts them, rather than walk every open ticket in the sort's order.
-        conditions.append(func.unlikely(Ticket.due_at <= query.now + BREACHING_WINDOW))
+        conditions.append(_Sql("unlikely(ticket.due_at <= ?)", (query.now + BREACHING_WINDOW,)))
     return conditions
 
 
-def _closed_window(query: QueueQuery, after: Any, ascending: bool) -> list[Any]:
+def _closed_window(query: QueueQuery, after: Any, ascending: bool) -> list[_Sql]:
     """Closed within RECENTLY_CLOSED and, from a cursor, not before (or after) its closure time.
 
     As scalar bounds, at most one each way: SQLite seeks an expression index by a scalar bound
     only (not by the row value of _seek), and by just one of several lower bounds.
     """
-    since = query.now - RECENTLY_CLOSED
+    since = sql_value(query.now - RECENTLY_CLOSED)  # stored text, comparable with a cursor's
     if after is None:
-        return [closure_time() >= since]
+        return [_Sql(f"{CLOSURE_TIME} >= ?", (since,))]
     if ascending:
-        return [closure_time() >= max(since, after)]
-    return [closure_time() >= since, closure_time() <= after]
+        return [_Sql(f"{CLOSURE_TIME} >= ?", (max(since, after),))]
+    return [_Sql(f"{CLOSURE_TIME} >= ?", (since,)), _Sql(f"{CLOSURE_TIME} <= ?", (after,))]
 
 
 def _phone_prefix(needle: str) -> str | None:
@@ -164,30 +180,33 @@ def _phone_prefix(needle: str) -> str | None:
     return digits if digits.isascii() and digits.isdigit() else None
 
 
-def _text_condition(text_filter: str) -> ColumnElement[bool] | None:
+def _like_literal(text: str) -> str:
+    """`text` with LIKE's wildcards (and the escape character) taken literally."""
+    return text.replace("/", "//").replace("%", "/%").replace("_", "/_")
+
+
+def _text_condition(text_filter: str) -> _Sql | None:
     """Ticket number, subject or customer name fragment, phone or device serial prefix."""
     needle = text_filter.strip()
     if not needle:
         return None
+    inside = f"%{_like_literal(needle)}%"
     matches = [
-        Ticket.subject.icontains(needle, autoescape=True),
-        Customer.name.icontains(needle, autoescape=True),
-        Device.serial.startswith(needle.upper(), autoescape=True),
+        _Sql("lower(ticket.subject) LIKE lower(?) ESCAPE '/'", (inside,)),
+        _Sql("lower(customer.name) LIKE lower(?) ESCAPE '/'", (inside,)),
+        _Sql("device.serial LIKE ? ESCAPE '/'", (f"{_like_literal(needle.upper())}%",)),
     ]
     with suppress(TicketNotFound):  # not a ticket number: match the other fields only
-        matches.append(Ticket.number == parse_number(needle))
+        matches.append(_Sql("ticket.number = ?", (parse_number(needle),)))
     if (digits := _phone_prefix(needle)) is not None:
-        matches.append(Customer.phone.startswith(digits, autoescape=True))
-    return or_(*matches)
+        matches.append(_Sql("customer.phone LIKE ? ESCAPE '/'", (f"{digits}%",)))
+    return _joined(matches, "OR")
 
 
-def _matching(
-    statement: Select, query: QueueQuery, *, closed_after: Any = None, ascending: bool = True
-) -> Select:
+def _matching(query: QueueQuery, *, closed_after: Any = None, ascending: bool = True) -> list[_Sql]:
     conditions = _view_conditions(query, closed_after=closed_after, ascending=ascending)
-    statement = statement.where(*conditions)
     condition = _text_condition(query.text)
-    return statement if condition is None else statement.where(condition)
+    return conditions if condition is None else [*conditions, condition]
 
 
 # --- how a view is ordered ---------------------------------------------------------------------
@@ -204,38 +223,48 @@ def _segments(query: QueueQuery) -> tuple[_Segment, ...]:
 
 
 def _open_segments(sort: QueueSort) -> tuple[_Segment, ...]:
-    created = (Ticket.created_at, Ticket.id)
+    created = ("ticket.created_at", "ticket.id")
     if sort is QueueSort.PRIORITY:
-        return (_Segment((Ticket.priority, *created)),)
+        return (_Segment(("ticket.priority", *created)),)
     if sort is QueueSort.DUE:
         return (
-            _Segment((Ticket.due_at, *created), (Ticket.due_at.is_not(None),)),
-            _Segment(created, (Ticket.due_at.is_(None),)),
+            _Segment(("ticket.due_at", *created), (_Sql("ticket.due_at IS NOT NULL"),)),
+            _Segment(created, (_Sql("ticket.due_at IS NULL"),)),
         )
     return (_Segment(created, descending=sort is QueueSort.NEWEST),)
 
 
 def _closed_segments(sort: QueueSort) -> tuple[_Segment, ...]:
-    closed = (closure_time(), Ticket.id)
+    closed = (CLOSURE_TIME, "ticket.id")
     if sort is QueueSort.PRIORITY:
-        return tuple(_Segment(closed, (Ticket.priority == priority,)) for priority in Priority)
+        return tuple(
+            _Segment(closed, (_Sql("ticket.priority = ?", (priority,)),)) for priority in Priority
+        )
     return (_Segment(closed, descending=sort is QueueSort.NEWEST),)
 
 
-def _seek(query: QueueQuery, keys: tuple[Any, ...], after: tuple[Any, ...], ascending: bool) -> Any:
+def _seek(
+    query: QueueQuery, keys: tuple[str, ...], after: tuple[Any, ...], ascending: bool
+) -> _Sql:
     """Rows past `after` in reading order, as a row-value range an index can seek to."""
-    columns = tuple_(*keys)
-    condition = columns > after if ascending else columns < after
+    placeholders = ", ".join("?" for _ in keys)
+    condition = f"({', '.join(keys)}) {'>' if ascending else '<'} ({placeholders})"
     # In BREACHING the due-time range must stay the way in, even when this range is usable
     # by the index of the sort (see _view_conditions).
-    return func.likely(condition) if query.view is QueueView.BREACHING else condition
+    if query.view is QueueView.BREACHING:
+        condition = f"likely({condition})"
+    return _Sql(condition, after)
 
 
 # --- reading pages -----------------------------------------------------------------------------
 
 
+def _rows(db: sqlite3.Connection, sql: str, params: tuple[Any, ...]) -> list[tuple[Any, ...]]:
+    return db.execute(sql, [sql_value(value) for value in params]).fetchall()
+
+
 def _read(
-    session: Session,
+    db: sqlite3.Connection,
     query: QueueQuery,
     segment: _Segment,
     position: int,
@@ -246,26 +275,27 @@ def _read(
 ) -> list[_Found]:
     """Up to `limit` rows of one segment past the key `after`, in reading order."""
     ascending = forward != segment.descending
-    statement = _matching(
-        ticket_rows_select().add_columns(*segment.key), query,
-        closed_after=after[0] if after else None, ascending=ascending,
-    )  # fmt: skip
-    statement = statement.where(*segment.where)
+    conditions = _matching(query, closed_after=after[0] if after else None, ascending=ascending)
+    conditions += segment.where
     if after is not None:
-        statement = statement.where(_seek(query, segment.key, after, ascending))
-    order = segment.key if ascending else [column.desc() for column in segment.key]
-    found = session.execute(statement.order_by(*order).limit(limit))
+        conditions.append(_seek(query, segment.key, after, ascending))
+    where = _joined(conditions, "AND")
+    order = ", ".join(key if ascending else f"{key} DESC" for key in segment.key)
+    sql = (
+        f"SELECT {', '.join((*TICKET_ROW_COLUMNS, *segment.key))} FROM {TICKET_ROW_FROM}"
+        f" WHERE {where.text} ORDER BY {order} LIMIT ?"
+    )
     return [
         _Found(
-            TicketRow(*row[:_ROW_WIDTH]),
-            Cursor(query.view, query.sort, position, tuple(row[_ROW_WIDTH:])),
+            ticket_row(row[:TICKET_ROW_WIDTH]),
+            Cursor(query.view, query.sort, position, tuple(row[TICKET_ROW_WIDTH:])),
         )
-        for row in found
+        for row in _rows(db, sql, (*where.params, limit))
     ]
 
 
 def _walk(
-    session: Session, query: QueueQuery, start: Cursor | None, wanted: int, *, forward: bool
+    db: sqlite3.Connection, query: QueueQuery, start: Cursor | None, wanted: int, *, forward: bool
 ) -> list[_Found]:
     """Up to `wanted` rows past `start`, across segments, in reading order."""
     if start is not None and (start.view, start.sort) != (query.view, query.sort):
@@ -279,7 +309,7 @@ def _walk(
     for position in range(first, last + 1) if forward else range(first, -1, -1):
         after = start.key if start is not None and position == start.segment else None
         found += _read(
-            session, query, segments[position], position,
+            db, query, segments[position], position,
             after=after, limit=wanted - len(found), forward=forward,
         )  # fmt: skip
         if len(found) >= wanted:
@@ -288,10 +318,10 @@ def _walk(
 
 
 def queue_page(
-    session: Session, query: QueueQuery, *, after: Cursor | None = None, limit: int = 50
+    db: sqlite3.Connection, query: QueueQuery, *, after: Cursor | None = None, limit: int = 50
 ) -> QueuePage:
     """The first page of the view, or the page that follows `after`."""
-    found = _walk(session, query, after, limit + 1, forward=True)
+    found = _walk(db, query, after, limit + 1, forward=True)
     shown = found[:limit]
     return QueuePage(
         rows=[item.row for item in shown],
@@ -301,14 +331,14 @@ def queue_page(
 
 
 def queue_page_before(
-    session: Session, query: QueueQuery, *, before: Cursor, limit: int = 50
+    db: sqlite3.Connection, query: QueueQuery, *, before: Cursor, limit: int = 50
 ) -> QueuePage:
     """The `limit` rows just above `before` (page-up), in display order.
 
     Its `next_cursor` leads back down, to the rows from `before` on; its `prev_cursor` is
     None when the page starts at the top of the view.
     """
-    found = _walk(session, query, before, limit + 1, forward=False)
+    found = _walk(db, query, before, limit + 1, forward=False)
     shown = found[:limit][::-1]
     return QueuePage(
         rows=[item.row for item in shown],
@@ -317,14 +347,11 @@ def queue_page_before(
     )
 
 
-def queue_count(session: Session, query: QueueQuery, *, cap: int = 10_000) -> int:
+def queue_count(db: sqlite3.Connection, query: QueueQuery, *, cap: int = 10_000) -> int:
     """How many tickets the view (and filter) holds, counting no further than `cap`."""
     if _is_empty(query):
         return 0
-    statement = select(Ticket.id)
-    if query.text.strip():
-        statement = statement.join(Customer, Customer.id == Ticket.customer_id).outerjoin(
-            Device, Device.id == Ticket.device_id
-        )
-    capped = _matching(statement, query).limit(cap).subquery()
-    return session.execute(select(func.count()).select_from(capped)).scalar_one()
+    where = _joined(_matching(query), "AND")
+    tables = TICKET_ROW_FROM if query.text.strip() else "ticket"  # the filter names joined columns
+    sql = f"SELECT count(*) FROM (SELECT ticket.id FROM {tables} WHERE {where.text} LIMIT ?)"
+    return _rows(db, sql, (*where.params, cap))[0][0]

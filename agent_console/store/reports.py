@@ -4,7 +4,7 @@ kind of record for a batch of tickets, never one per ticket."""
 import uuid
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import func, or_
@@ -12,7 +12,7 @@ from sqlmodel import Session, col, select
 
 from agent_console import kpis
 from agent_console.commitments import Commitments
-from agent_console.store.queries import EventView, TicketRow, facts_of, ticket_rows_select
+from agent_console.store.queries import EventView, facts_of, ticket_rows_select
 from agent_console.store.schema import (
     Agent,
     ArticleDraft,
@@ -24,6 +24,7 @@ from agent_console.store.schema import (
     TicketEvent,
     TicketPart,
 )
+from agent_console.store.ticket_sql import TICKET_ROW_WIDTH, TicketRow, ticket_row
 from agent_console.survey import Scores
 from agent_console.vocab import (
     OPEN_STATUSES,
@@ -35,7 +36,6 @@ from agent_console.vocab import (
 )
 
 _BATCH = 500  # tickets per IN (...) list
-_ROW = len(fields(TicketRow))
 _DONE = frozenset({Status.RESOLVED.value, Status.CLOSED.value})
 
 
@@ -64,7 +64,10 @@ def cases(
     )
     if team is not None:
         query = query.where(Team.code == team)
-    rows = [(TicketRow(*got[:_ROW]), _Extra(*got[_ROW:])) for got in session.execute(query)]
+    rows = [
+        (ticket_row(got[:TICKET_ROW_WIDTH]), _Extra(*got[TICKET_ROW_WIDTH:]))
+        for got in session.execute(query)
+    ]
     codes = dict(session.exec(select(Team.id, Team.code)).all())
     found: list[kpis.Case] = []
     for batch in _batches(rows):

@@ -8,9 +8,9 @@ from sqlalchemy import JSON, Column, Index, text
 from sqlmodel import Field, SQLModel
 
 from agent_console.ids import new_id
+from agent_console.store.ticket_sql import closed_tickets_sql, open_tickets_sql
 from agent_console.store.types import Vocab
 from agent_console.vocab import (
-    OPEN_STATUSES,
     AppointmentStatus,
     Category,
     Channel,
@@ -30,28 +30,6 @@ from agent_console.vocab import (
     Status,
     Tier,
 )
-
-NOT_OPEN_STATUSES = tuple(status for status in Status if status not in OPEN_STATUSES)
-
-
-def _codes(statuses: tuple[Status, ...]) -> str:
-    return ", ".join(f"'{status.value}'" for status in statuses)
-
-
-def open_tickets_sql(column: str = "status") -> str:
-    """Which tickets the open partial indexes hold (migration 0003).
-
-    A query uses a partial index only if its WHERE contains this condition literally: values
-    inline (bound parameters do not match), same order. NOT IN, because no other index can
-    use it: an IN list would draw SQLite to ix_ticket_queue in a store without statistics.
-    """
-    return f"{column} NOT IN ({_codes(NOT_OPEN_STATUSES)})"
-
-
-def closed_tickets_sql(column: str = "status") -> str:
-    """Which tickets the closed partial indexes hold (migration 0003); see open_tickets_sql."""
-    return f"{column} IN ({_codes(NOT_OPEN_STATUSES)})"
-
 
 OPEN = text(open_tickets_sql())
 CLOSED = text(closed_tickets_sql())
