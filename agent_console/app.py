@@ -49,11 +49,23 @@ class AgentConsoleApp(TranslatedBindings, App[None]):
         self.knowledge_stamp: object = None  # the approved drafts the loaded index holds
         self.sync_state: str | None = None  # synced, syncing or offline; None: no server set
         self.sync_status: str | None = None  # the state as the queue shows it
+        self._started = False
 
     def on_mount(self) -> None:
         self.set_keymap(self.settings.keymap)
         self.push_screen(QueueScreen(self.store, self.actor))
-        self.sync_in_background()
+
+    def on_queue_screen_page_shown(self) -> None:
+        """With the first page on screen, load what the first paint did without: the ORM
+        (every other screen reads through it) and the sync client."""
+        if not self._started:
+            self._started = True
+            self.load_the_orm()
+            self.sync_in_background()
+
+    @work(thread=True, exit_on_error=False)
+    def load_the_orm(self) -> None:
+        import agent_console.store.queries  # noqa: F401  (imported for its import time)
 
     @work(thread=True, exclusive=True, group="sync", exit_on_error=False)
     def sync_in_background(self) -> None:

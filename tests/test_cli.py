@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from agent_console.cli.workstation import ROOT_OPTIONS, workstation_options
 from tests.conftest import Cli
 
 
@@ -235,3 +236,66 @@ def test_kb_link_refuses_an_unknown_article_in_one_line(cli: Cli) -> None:
     assert code == 2 and "no-such-article" in err and len(err.strip().splitlines()) == 1
     events = cli.json("ticket", "show", "1")["events"]
     assert all(event["kind"] != "kb_link" for event in events)
+
+
+FIRST_PAGE_PROBE = """
+import sys
+from textual.app import App
+from agent_console.app import AgentConsoleApp
+from agent_console.cli import run
+from agent_console.screens.queue import QueueScreen
+
+show_page = QueueScreen._show_page
+
+def first_page(self, *args):
+    show_page(self, *args)
+    print("ROWS", len(self.rows), *sorted({name.split(".")[0] for name in sys.modules}))
+    self.app.exit()
+
+QueueScreen._show_page = first_page
+AgentConsoleApp.run = lambda self: App.run(self, headless=True)
+sys.exit(run(["--db", sys.argv[1], "--lang", "en"]))
+"""
+
+
+def test_the_workstation_draws_its_first_page_before_loading_the_orm(demo_db: Path) -> None:
+    """The first paint waits for none of SQLAlchemy, Typer (and its pydantic) or the sync
+    client: each costs a tenth of a second or more to import (issue #3's first-paint goal)."""
+    result = subprocess.run([sys.executable, "-c", FIRST_PAGE_PROBE, str(demo_db)],
+                            capture_output=True, text=True, check=False)  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("ROWS"))
+    rows, *modules = line.split()[1:]
+    assert int(rows) > 0
+    assert {"sqlalchemy", "sqlmodel", "alembic", "typer", "pydantic", "httpx"}.isdisjoint(modules)
+
+
+@pytest.mark.parametrize(
+    ("argv", "expected"),
+    [
+        ([], {}),
+        (
+            ["--db", "a.db", "--lang=zh", "--as", "王芳"],
+            {"db": "a.db", "lang": "zh", "agent": "王芳"},
+        ),
+        (["--db"], None),  # Typer names the missing value
+        (["--help"], None),
+        (["--version"], None),
+        (["--db", "a.db", "ticket", "list"], None),
+    ],
+)
+def test_only_root_options_start_the_workstation_without_typer(
+    argv: list[str], expected: dict[str, str] | None
+) -> None:
+    assert workstation_options(argv) == expected
+
+
+def test_the_workstation_knows_every_root_option_typer_knows() -> None:
+    import typer.main
+
+    from agent_console.cli.app import build_app
+
+    root = typer.main.get_command(build_app())
+    typer_options = {opt: param.name for param in root.params for opt in param.opts}
+    assert {flag: typer_options[flag] for flag in ROOT_OPTIONS} == ROOT_OPTIONS
+    assert set(typer_options) - set(ROOT_OPTIONS) <= {"--version", "--help", "-h"}

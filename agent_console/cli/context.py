@@ -4,11 +4,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING
 
-import typer
-
 from agent_console.config import Settings
 
 if TYPE_CHECKING:
+    import typer
+
     from agent_console.store.engine import Store
     from agent_console.store.identity import Actor
 
@@ -46,5 +46,5 @@ class CliContext:
             self._store.close()
 
 
-def cli_context(ctx: typer.Context) -> CliContext:
+def cli_context(ctx: "typer.Context") -> CliContext:
     return ctx.find_root().obj

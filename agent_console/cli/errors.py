@@ -1,8 +1,7 @@
 """Every failure becomes one line on stderr and an exit code; never a traceback."""
 
 import sys
-
-import typer
+from pathlib import Path
 
 from agent_console import crashlog
 from agent_console.errors import UserError
@@ -33,6 +32,20 @@ def _usage_message(error: Exception) -> str | None:
     return format_message() if callable(format_message) else None
 
 
+def _dispatch(argv: list[str]) -> object:
+    """Start the workstation, or run the command `argv` names through Typer."""
+    from agent_console.cli.workstation import start_workstation, workstation_options
+
+    options = workstation_options(argv)
+    if options is not None:
+        db = options.get("db")
+        start_workstation(Path(db) if db else None, options.get("lang"), options.get("agent"))
+        return EXIT_OK
+    from agent_console.cli.app import build_app
+
+    return build_app()(args=argv, prog_name="agent-console", standalone_mode=False)
+
+
 def run_guarded(argv: list[str]) -> int:
     from agent_console.config import load_settings
 
@@ -41,16 +54,16 @@ def run_guarded(argv: list[str]) -> int:
         set_language(settings.lang or detect_language())
     except (UserError, ValueError):
         set_language(detect_language())  # the callback reports the bad setting in one line
-    from agent_console.cli.app import build_app
-
     try:
-        result = build_app()(args=argv, prog_name="agent-console", standalone_mode=False)
+        result = _dispatch(argv)
     except UserError as error:
         fail_line(error.message())
         return EXIT_BAD_INPUT
-    except (typer.Abort, KeyboardInterrupt):
+    except KeyboardInterrupt:
         return EXIT_FAILURE
     except Exception as error:  # the last line of defence: log it, never show a traceback
+        if type(error).__name__ == "Abort":  # Typer's (Click's) answer to ctrl+c at a prompt
+            return EXIT_FAILURE
         usage = _usage_message(error)
         if usage is not None:
             fail_line(usage)

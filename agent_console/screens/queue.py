@@ -13,6 +13,7 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import get_current_worker
@@ -87,6 +88,9 @@ class QueueScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         Binding("escape", "clear_filter", "key.clear_filter", id="queue.clear", show=False),
     ]  # fmt: skip
 
+    class PageShown(Message):
+        """A page of tickets is on screen (the app waits for the first before loading more)."""
+
     def __init__(self, store: "Store", actor: "Actor") -> None:
         super().__init__()
         self.store = store
@@ -150,6 +154,7 @@ class QueueScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         if self.rows:
             table.move_cursor(row=len(self.rows) - 1 if cursor_at_end else 0)
         self._update_title()
+        self.post_message(self.PageShown())
 
     # --- rendering ----------------------------------------------------------------------------
 
