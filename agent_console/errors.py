@@ -348,3 +348,7 @@ class DraftTextInvalid(UserError):
 
 class ReviewerRequired(UserError):
     key = "error.reviewer_required"  # params: name
+
+
+class SupervisorRequired(UserError):
+    key = "error.supervisor_required"  # params: name, number

@@ -1,6 +1,7 @@
 """Store actions: each is one transaction of row change, timeline event and outbox record."""
 
 import json
+import uuid
 from datetime import datetime, timedelta
 from pathlib import Path
 
@@ -12,6 +13,7 @@ from agent_console.errors import (
     DuplicateSerial,
     InvalidValue,
     NothingToChange,
+    SupervisorRequired,
     TicketNotFound,
     TransitionNotAllowed,
 )
@@ -206,6 +208,30 @@ def test_assignment_and_team_changes_name_people_in_the_timeline(store: Store, t
     assert changes == {("team", None, "远程组"), ("assignee", None, "张伟")}
     assert detail.row.assignee == "张伟" and detail.row.team == "远程组"
     assert [row.number for row in mine] == [ticket.number]
+
+
+@pytest.mark.parametrize(("role", "allowed"), [("supervisor", True), ("admin", True),
+                                                ("engineer", False), ("agent", False)])  # fmt: skip
+def test_only_supervisors_and_admins_change_tickets_as_supervisors(
+    store: Store, ticket, role: str, allowed: bool
+) -> None:
+    with store.write() as session:
+        session.execute(
+            text("INSERT INTO agent VALUES (:id, '赵强', :role, NULL, '[]', 1)"),
+            {"id": "3" * 32, "role": role},
+        )
+    boss = Actor(name="赵强", agent_id=uuid.UUID("3" * 32))
+    up = actions.TicketChanges(priority=Priority.P1)
+    if allowed:
+        actions.supervise_ticket(store, boss, ticket.number, up)
+    else:
+        before = _counts(store)
+        with pytest.raises(SupervisorRequired, match=ticket.number):
+            actions.supervise_ticket(store, boss, ticket.number, up)
+        assert _counts(store) == before
+    with store.read() as session:
+        priority = queries.ticket_detail(session, ticket.number, store.now().date()).row.priority
+    assert (priority is Priority.P1) is allowed
 
 
 def test_the_store_runs_in_wal_mode_with_foreign_keys(store: Store, tmp_path: Path) -> None:

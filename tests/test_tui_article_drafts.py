@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from textual.widgets import Input, Markdown, OptionList, TextArea
 
-from agent_console.app import AgentConsoleApp
 from agent_console.i18n import set_language
 from agent_console.screens.article_drafts import ArticleDraftScreen
 from agent_console.screens.article_editor import ArticleEditorScreen
@@ -26,9 +25,11 @@ from tests.tui_harness import (
     ServiceWork,
     add_service_work,
     make_app,
+    make_app_as,
     option_ids,
     pick,
     settle,
+    supervisor,
 )
 
 NEW_TITLE = "Fan noise from dust"
@@ -55,18 +56,6 @@ def drafts_of(db: Path, number: str) -> list[tuple]:
 
 def draft_text(db: Path, article: str) -> str:
     return query(db, "SELECT text FROM article_draft WHERE article_id = ?", article)[0][0]
-
-
-def supervisor(db: Path) -> str:
-    """A supervisor of the demo store (its acting agent is a customer-service agent)."""
-    return query(db, "SELECT name FROM agent WHERE role = 'supervisor' ORDER BY name")[0][0]
-
-
-def make_app_as(db: Path, name: str) -> AgentConsoleApp:
-    """The workstation as another agent of the store, as AGENT_CONSOLE_AGENT would choose."""
-    app = make_app(db)
-    app.actor = resolve_actor(app.store, name)
-    return app
 
 
 def draft_articles(db: Path, *numbers: str, approved: tuple[int, ...] = ()) -> list[str]:

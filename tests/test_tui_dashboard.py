@@ -7,6 +7,7 @@ store's fixed seed and reference time, a frozen clock, and waiting on the worker
 Update them with `pytest tests/test_tui_dashboard.py --snapshot-update`.
 """
 
+import sqlite3
 from datetime import timedelta
 from pathlib import Path
 
@@ -23,7 +24,17 @@ from agent_console.store.engine import open_store
 from agent_console.store.identity import resolve_actor
 from agent_console.vocab import Category, ChecklistAction
 from tests.conftest import FixedClock
-from tests.tui_harness import CLOCK_START, add_service_work, make_app, settle
+from tests.test_tui_service import notices
+from tests.tui_harness import (
+    CLOCK_START,
+    add_service_work,
+    make_app,
+    make_app_as,
+    option_ids,
+    pick,
+    settle,
+    supervisor,
+)
 
 SIZES = [(80, 24), (120, 40)]
 
@@ -181,6 +192,81 @@ async def test_number_keys_switch_panes_and_a_fault_drills_down_to_its_tickets(
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, QueueScreen)
+
+
+def ticket_state(db: Path, number: str) -> tuple[str, str | None]:
+    """(priority, assignee name) of the ticket, as stored."""
+    with sqlite3.connect(db) as connection:
+        return connection.execute(
+            "SELECT t.priority, a.name FROM ticket t LEFT JOIN agent a ON a.id = t.assignee_id"
+            " WHERE t.number = ?", (number,),
+        ).fetchone()  # fmt: skip
+
+
+async def drill_into_first_fault(pilot) -> DashboardScreen:
+    screen = await open_dashboard(pilot)
+    await pilot.press("3", "enter")
+    await settle(pilot)
+    assert screen.pane == "drill"
+    return screen
+
+
+async def test_a_supervisor_reassigns_and_reprioritizes_from_the_drill_down(
+    demo_db: Path,
+) -> None:
+    app = make_app_as(demo_db, supervisor(demo_db), frozen=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await drill_into_first_fault(pilot)
+        number = table_keys(app, "#dashboard-drill")[0]
+        priority, assignee = ticket_state(demo_db, number)
+        new_priority = "P1" if priority != "P1" else "P2"
+
+        await pilot.press("p")
+        await settle(pilot)
+        await pick(pilot, new_priority)
+        await settle(pilot)
+        assert ticket_state(demo_db, number) == (new_priority, assignee)
+        drilled = dict(zip(table_keys(app, "#dashboard-drill"),
+                           table_rows(app, "#dashboard-drill"), strict=True))  # fmt: skip
+        assert new_priority in drilled[number], "the drill-down shows the new priority"
+
+        await pilot.press("a")
+        await settle(pilot)
+        other = next(name for name in option_ids(app) if name != assignee)
+        await pick(pilot, other)
+        await settle(pilot)
+        assert ticket_state(demo_db, number) == (new_priority, other)
+        assert any(number in notice for notice in notices(app))
+
+
+async def test_only_a_supervisor_may_change_tickets_from_the_dashboard(demo_db: Path) -> None:
+    app = make_app(demo_db, frozen=True)  # the demo's acting agent: customer service
+    async with app.run_test(size=(80, 24)) as pilot:
+        await drill_into_first_fault(pilot)
+        number = table_keys(app, "#dashboard-drill")[0]
+        before = ticket_state(demo_db, number)
+        for key in ("a", "p"):
+            await pilot.press(key)
+            await settle(pilot)
+            assert isinstance(app.screen, DashboardScreen), "refused before anything is asked"
+        assert ticket_state(demo_db, number) == before
+        refusal = t("error.supervisor_required", name=app.actor.name, number=number)
+        assert notices(app).count(refusal) == 2
+
+
+async def test_reassigning_is_offered_on_the_drill_down_only(demo_db: Path) -> None:
+    app = make_app_as(demo_db, supervisor(demo_db), frozen=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_dashboard(pilot)
+        await pilot.press("3")
+        await settle(pilot)
+        await pilot.press("a", "p")
+        await settle(pilot)
+        assert app.screen is screen and screen.pane == "faults", "no prompt off the drill-down"
+        assert not screen.check_action("reassign", ()), "and no key for it in the footer"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.check_action("reassign", ()) and screen.check_action("reprioritize", ())
 
 
 @pytest.mark.parametrize("language", ["zh", "en"])

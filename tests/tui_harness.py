@@ -22,6 +22,22 @@ def make_app(db: Path, *, frozen: bool = False) -> AgentConsoleApp:
     return AgentConsoleApp(store, load_settings(db=db), actor)
 
 
+def supervisor(db: Path) -> str:
+    """A supervisor of the demo store (its acting agent is a customer-service agent)."""
+    with sqlite3.connect(db) as connection:
+        found = connection.execute(
+            "SELECT name FROM agent WHERE role = 'supervisor' ORDER BY name"
+        ).fetchone()
+    return found[0]
+
+
+def make_app_as(db: Path, name: str, *, frozen: bool = False) -> AgentConsoleApp:
+    """The workstation as another agent of the store, as AGENT_CONSOLE_AGENT would choose."""
+    app = make_app(db, frozen=frozen)
+    app.actor = resolve_actor(app.store, name)
+    return app
+
+
 async def settle(pilot) -> None:
     """Wait for database workers and the messages they post, never for wall time."""
     for _ in range(2):

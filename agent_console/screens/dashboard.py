@@ -32,6 +32,7 @@ from agent_console.i18n import current_language, label, t
 from agent_console.timefmt import business_time
 from agent_console.vocab import OPEN_STATUSES, Priority, Status
 from agent_console.widgets.list_table import ListTable, fit_columns
+from agent_console.widgets.prompts import ChoicePrompt
 from agent_console.widgets.translated import TranslatedBindings
 from agent_console.widgets.worker_errors import ReportsWorkerErrors
 
@@ -45,6 +46,7 @@ PERIOD = timedelta(days=30)
 CHECK_EVERY_S = 10  # over SSH: no faster, and nothing redrawn unless it changed
 PANES = ("overview", "engineers", "faults", "procedures")
 DRILL = "drill"  # the tickets of one fault line, opened from the faults pane
+SUPERVISING = frozenset({"reassign", "reprioritize"})  # a supervisor's, on the drill-down
 # Widths in cells; 0 is the column that takes what the terminal has left.
 TABLES: dict[str, tuple[tuple[str, int], ...]] = {
     "engineers": (("name", 0), ("handled", 8), ("fcr", 10), ("csat", 8), ("articles", 8)),
@@ -162,6 +164,8 @@ class DashboardScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         ),
         Binding("escape", "back", "key.back", id="dashboard.back"),
         Binding("r", "recompute", "key.refresh", id="dashboard.refresh"),
+        Binding("a", "reassign", "key.assign", id="dashboard.reassign"),
+        Binding("p", "reprioritize", "key.priority", id="dashboard.reprioritize"),
     ]  # fmt: skip
 
     def __init__(self, store: "Store", actor: "Actor") -> None:
@@ -545,6 +549,11 @@ class DashboardScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
         self.query_one(ContentSwitcher).current = f"dashboard-{pane}"
         self.query_one(f"#dashboard-{pane}").focus()
         self._show_tabs()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Reassigning and re-prioritizing act on the drill-down's tickets, so only there."""
+        return self.pane == DRILL if action in SUPERVISING else True
 
     def action_pane(self, pane: str) -> None:
         self._switch(pane)
@@ -557,6 +566,57 @@ class DashboardScreen(ReportsWorkerErrors, TranslatedBindings, Screen[None]):
 
     def action_recompute(self) -> None:
         self.check(force=True)
+
+    def _drilled_ticket(self) -> str | None:
+        return self.query_one(f"#dashboard-{DRILL}", ListTable).highlighted_key()
+
+    def action_reassign(self) -> None:
+        if (number := self._drilled_ticket()) is not None:
+            self._offer(number, "assignee")
+
+    def action_reprioritize(self) -> None:
+        if (number := self._drilled_ticket()) is not None:
+            self._offer(number, "priority")
+
+    @work(thread=True, exit_on_error=False, group="dashboard-supervise")
+    def _offer(self, number: str, field: str) -> None:
+        """The choices for the ticket's assignee or priority; a supervisor's only, so the role
+        is checked before anything is asked."""
+        from agent_console.store import queries
+
+        with self.store.read() as session:
+            queries.require_supervisor(session, self.actor, number)
+            if field == "assignee":
+                title = t("prompt.assign")
+                agents = queries.list_agents(session)
+                choices = [(name, f"{name}  {team}") for name, team in agents]
+            else:
+                title = t("prompt.priority")
+                choices = [(priority.value, label(priority)) for priority in Priority]
+
+        def picked(value: str | None) -> None:
+            if value:
+                self._supervise(number, field, value)
+
+        self.app.call_from_thread(self.app.push_screen, ChoicePrompt(title, choices), picked)
+
+    @work(thread=True, exit_on_error=False, group="dashboard-supervise")
+    def _supervise(self, number: str, field: str, value: str) -> None:
+        from agent_console.store import actions, queries
+
+        if field == "assignee":
+            with self.store.read() as session:
+                changes = actions.TicketChanges(assignee=queries.find_agent(session, value))
+        else:
+            changes = actions.TicketChanges(priority=Priority(value))
+        actions.supervise_ticket(self.store, self.actor, number, changes)
+        self.app.call_from_thread(self._supervised, number)
+
+    def _supervised(self, number: str) -> None:
+        if self.drilled is not None:
+            self._load_drill(self.drilled)
+        self.check()
+        self.notify(t("dashboard.changed", number=number))
 
     def on_data_table_row_selected(self, event: ListTable.RowSelected) -> None:
         key = event.row_key.value

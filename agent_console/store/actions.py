@@ -254,6 +254,17 @@ def update_ticket(
     return ticket
 
 
+def supervise_ticket(store: Store, actor: Actor, number: str, changes: TicketChanges) -> Ticket:
+    """A supervisor's reassignment or re-prioritization (from the dashboard): refused, changing
+    nothing, unless the actor is a supervisor or an admin."""
+    now = store.now()
+    with store.write() as session:
+        queries.require_supervisor(session, actor, number)
+        ticket = ticket_by_number(session, number)
+        apply_changes(store, session, actor, ticket, changes, why=None, now=now)
+    return ticket
+
+
 def apply_changes(
     store: Store,
     session: Session,

@@ -33,8 +33,8 @@ from agent_console.store.changes import (
 )
 from agent_console.store.engine import Store
 from agent_console.store.identity import Actor
-from agent_console.store.schema import Agent, ArticleDraft, Device, Resolution, Ticket
-from agent_console.vocab import REVIEWER_ROLES, DraftStatus, EventKind
+from agent_console.store.schema import ArticleDraft, Device, Resolution, Ticket
+from agent_console.vocab import DraftStatus, EventKind
 
 if TYPE_CHECKING:
     from agent_console.search import KnowledgeIndex
@@ -138,7 +138,7 @@ def _review(
 ) -> ArticleDraft:
     now = store.now()
     with store.write() as session:
-        if not can_review(session, actor):
+        if not queries.is_supervisor(session, actor):
             raise ReviewerRequired(name=actor.name)
         draft = _waiting(session, article)
         changed: dict[str, Any] = {
@@ -147,12 +147,6 @@ def _review(
         }  # fmt: skip
         save_changes(session, draft, changed, actor, now)
         return draft
-
-
-def can_review(session: Session, actor: Actor) -> bool:
-    """Whether the actor is a supervisor or an admin of this store."""
-    agent = session.get(Agent, actor.agent_id) if actor.agent_id else None
-    return agent is not None and agent.role in REVIEWER_ROLES
 
 
 def _waiting(session: Session, article: str) -> ArticleDraft:

@@ -19,11 +19,13 @@ from agent_console.errors import (
     CustomerNotFound,
     DeviceNotFound,
     PartNotFound,
+    SupervisorRequired,
     TeamNotFound,
     TicketNotFound,
 )
 from agent_console.lookup import rank_names
 from agent_console.sop import Procedure, Procedures, suggest
+from agent_console.store.identity import Actor
 from agent_console.store.schema import (
     Agent,
     ChecklistEntry,
@@ -40,6 +42,7 @@ from agent_console.store.schema import (
 from agent_console.store.ticket_sql import TICKET_ROW_COLUMNS, TicketRow, ticket_row
 from agent_console.vocab import (
     OPEN_STATUSES,
+    REVIEWER_ROLES,
     EventKind,
     Impact,
     PartKind,
@@ -306,6 +309,18 @@ def profile_of(
     session: Session, customer_id: uuid.UUID, today: date, ticket_limit: int = 50
 ) -> CustomerProfile:
     return customer_profile(session, get_customer(session, customer_id), today, ticket_limit)
+
+
+def is_supervisor(session: Session, actor: Actor) -> bool:
+    """Whether the actor is a supervisor or an admin of this store."""
+    agent = session.get(Agent, actor.agent_id) if actor.agent_id else None
+    return agent is not None and agent.role in REVIEWER_ROLES
+
+
+def require_supervisor(session: Session, actor: Actor, number: str) -> None:
+    """Refuse a supervisor's change to ticket `number` by anyone else."""
+    if not is_supervisor(session, actor):
+        raise SupervisorRequired(name=actor.name, number=number)
 
 
 def list_agents(session: Session) -> list[tuple[str, str]]:
