@@ -18,6 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from agent_console.demo.generate import COLUMNS
 from agent_console.store.bulk import insert_sql
 from agent_console.store.engine import open_store
 
@@ -39,6 +40,11 @@ def run_demo(path: Path, tickets: int) -> tuple[float, int]:
     return elapsed, events
 
 
+def constant_row(table: str, values: dict[str, str]) -> tuple[str | None, ...]:
+    """A row of `table` in the demo's column order; columns not given are NULL."""
+    return tuple(values.get(column) for column in COLUMNS[table])
+
+
 def run_baseline(path: Path, tickets: int, events: int) -> float:
     """Insert constant rows of the same shape and count, as fast as sqlite3 allows."""
     started = time.perf_counter()
@@ -49,25 +55,31 @@ def run_baseline(path: Path, tickets: int, events: int) -> float:
     customer = "c" * 32
     connection.execute("BEGIN")
     stamp = "2026-01-01 00:00:00.000000"
-    connection.execute(
-        insert_sql("customer"),
-        (customer, "x", "1", None, "standard", None, None, stamp, stamp),
-    )
+    connection.execute(insert_sql("customer"), constant_row("customer", {
+        "id": customer, "name": "x", "phone": "1", "tier": "standard", "created_at": stamp,
+        "updated_at": stamp,
+    }))  # fmt: skip
+    ticket = {
+        "subject": "subject", "description": "description", "channel": "phone",
+        "category": "hardware", "priority": "P3", "impact": "individual", "status": "closed",
+        "service_mode": "remote", "customer_id": customer, "created_at": stamp,
+        "updated_at": stamp, "first_response_at": stamp, "resolved_at": stamp, "closed_at": stamp,
+    }  # fmt: skip
     connection.executemany(
         insert_sql("ticket"),
         (
-            (f"{i:032x}", f"T-{i:07d}", "subject", "description", "phone", "hardware", "P3",
-             "individual", "closed", "remote", customer, None, None, None, None, stamp, stamp,
-             stamp, stamp, stamp)
+            constant_row("ticket", {**ticket, "id": f"{i:032x}", "number": f"T-{i:07d}"})
             for i in range(tickets)
         ),
-    )  # fmt: skip
+    )
     per_ticket = max(1, events // tickets)
+    event = {"kind": "note", "text": "text", "author": "system", "at": stamp}
     connection.executemany(
         insert_sql("ticket_event"),
         (
-            (f"{i:032x}", f"{i // per_ticket % tickets:032x}", "note", None, None, None, "text",
-             None, "system", stamp)
+            constant_row("ticket_event", {
+                **event, "id": f"{i:032x}", "ticket_id": f"{i // per_ticket % tickets:032x}",
+            })
             for i in range(events)
         ),
     )  # fmt: skip
